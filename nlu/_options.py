@@ -1,0 +1,54 @@
+"""Building a component's ``Options`` dataclass from config.yml, and saving it as options.json."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from nlu.errors import NLUModelError, NLUOptionsError
+
+T = TypeVar("T")
+
+# Keys the core may leave in a pipeline item; they are not knobs of the component.
+_IGNORED_KEYS = frozenset({"name"})
+OPTIONS_FILE = "options.json"
+
+
+def build_options(component: str, options_cls: type[T], options: Mapping[str, Any]) -> T:
+    """``options_cls(**options)``, raising ``NLUOptionsError`` for the first unknown key."""
+    known = {f.name for f in dataclasses.fields(options_cls)}  # type: ignore[arg-type]
+    for key in options:
+        if key not in known and key not in _IGNORED_KEYS:
+            raise NLUOptionsError(component, str(key), known)
+    values = {k: v for k, v in options.items() if k in known}
+    return options_cls(**values)
+
+
+def save_options(directory: Path, options: Any) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    data = dataclasses.asdict(options)
+    (directory / OPTIONS_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+
+
+def read_json(component: str, path: Path) -> Any:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise NLUModelError(f"{component}: cannot read {path}: {err}") from err
+
+
+def load_options(
+    component: str, options_cls: type[T], directory: Path, options: Mapping[str, Any]
+) -> T:
+    """The options a component was trained with (options.json), overlaid with ``options``."""
+    path = directory / OPTIONS_FILE
+    saved = read_json(component, path) if path.exists() else {}
+    return build_options(component, options_cls, {**saved, **options})

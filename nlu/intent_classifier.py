@@ -1,0 +1,114 @@
+"""The intent classifier: a StarSpace model over all sentence features of a message.
+
+Sets ``Message.intent`` and ``Message.intent_ranking`` (the top ``ranking_length``, sorted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+import numpy as np
+
+from assistant.shared import Domain, IntentPrediction, Message, TrainingData
+from nlu._features import FeatureLayout
+from nlu._options import build_options, load_options, read_json, save_options, write_json
+from nlu.starspace import StarSpace, StarSpaceConfig, TrainingConfig, train_starspace
+
+LABELS_FILE = "labels.json"
+MODEL_STEM = "model"
+
+
+class IntentClassifier:
+    name: ClassVar[str] = "intent_classifier"
+
+    @dataclass(frozen=True)
+    class Options:
+        epochs: int = 60
+        embedding_dim: int = 32
+        hidden_size: int = 256
+        learning_rate: float = 0.003
+        batch_size: int = 32
+        negatives: int = 20
+        dropout: float = 0.2
+        similarity_scale: float = 10.0
+        weight_decay: float = 0.0
+        random_seed: int = 42
+        ranking_length: int = 10
+
+    def __init__(self, options: IntentClassifier.Options) -> None:
+        self.options = options
+        self.labels: list[str] = []
+        self.layout = FeatureLayout((), ())
+        self.model: StarSpace | None = None
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(build_options(cls.name, cls.Options, options))
+
+    def train(self, training_data: TrainingData, domain: Domain) -> None:
+        pairs = [
+            (message, example.base_intent)
+            for example, message in zip(training_data.examples, training_data.messages, strict=True)
+            if example.base_intent
+        ]
+        self.labels = sorted({intent for _, intent in pairs if intent})
+        self.model = None
+        if len(self.labels) < 2:
+            return
+        messages = [m for m, _ in pairs]
+        self.layout = FeatureLayout.of(messages)
+        index = {label: i for i, label in enumerate(self.labels)}
+        targets = np.array([index[intent] for _, intent in pairs if intent], dtype=np.int64)
+        o = self.options
+        config = StarSpaceConfig(
+            input_dim=self.layout.dimension,
+            num_labels=len(self.labels),
+            hidden_size=o.hidden_size,
+            embedding_dim=o.embedding_dim,
+            dropout=o.dropout,
+            similarity_scale=o.similarity_scale,
+        )
+        training = TrainingConfig(
+            epochs=o.epochs,
+            batch_size=o.batch_size,
+            learning_rate=o.learning_rate,
+            negatives=o.negatives,
+            weight_decay=o.weight_decay,
+            random_seed=o.random_seed,
+        )
+        self.model = train_starspace(self.layout.matrix(messages, self.name), targets, config, training)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if not self.labels:
+            return messages
+        if self.model is None:  # one intent only
+            for message in messages:
+                message.intent = IntentPrediction(self.labels[0], 1.0)
+                message.intent_ranking = [message.intent]
+            return messages
+        probabilities = self.model.predict_proba(self.layout.matrix(messages, self.name))
+        for message, row in zip(messages, probabilities, strict=True):
+            order = np.argsort(-row, kind="stable")[: self.options.ranking_length]
+            ranking = [IntentPrediction(self.labels[i], float(row[i])) for i in order]
+            message.intent = ranking[0]
+            message.intent_ranking = ranking
+        return messages
+
+    def persist(self, directory: Path) -> None:
+        save_options(directory, self.options)
+        write_json(directory / LABELS_FILE, {"labels": self.labels, **self.layout.to_json()})
+        if self.model is not None:
+            self.model.save(directory, MODEL_STEM)
+
+    @classmethod
+    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
+        component = cls(load_options(cls.name, cls.Options, directory, options))
+        data = read_json(cls.name, directory / LABELS_FILE)
+        component.labels = [str(label) for label in data["labels"]]
+        component.layout = FeatureLayout.from_json(data)
+        if len(component.labels) >= 2:
+            component.model = StarSpace.load(directory, MODEL_STEM)
+        return component
