@@ -79,7 +79,8 @@ class IntentClassifier:
             weight_decay=o.weight_decay,
             random_seed=o.random_seed,
         )
-        self.model = train_starspace(self.layout.matrix(messages, self.name), targets, config, training)
+        inputs = self.layout.matrix(messages, self.name)
+        self.model = train_starspace(inputs, targets, config, training)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels:

@@ -104,7 +104,8 @@ def train_starspace(
     is reproducible and the caller's global random state is left untouched.
     """
     n, num_labels = inputs.shape[0], config.num_labels
-    dense = np.asarray(inputs.toarray(), np.float32) if n * inputs.shape[1] <= _DENSE_LIMIT else None
+    fits = n * inputs.shape[1] <= _DENSE_LIMIT
+    dense = np.asarray(inputs.toarray(), np.float32) if fits else None
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(training.random_seed)
         rng = np.random.default_rng(training.random_seed)

@@ -1,0 +1,65 @@
+"""Replaces an unsure intent with ``nlu_fallback`` (Rasa's FallbackClassifier semantics).
+
+Falls back when the top confidence is below ``threshold``, or when the top two intents are closer
+than ``ambiguity_threshold``; ``nlu_fallback`` gets confidence ``threshold`` and heads the ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from assistant.shared import Domain, IntentPrediction, Message, TrainingData
+from nlu._options import build_options, load_options, save_options
+
+FALLBACK_INTENT = "nlu_fallback"
+
+
+class FallbackClassifier:
+    name: ClassVar[str] = "fallback_classifier"
+
+    @dataclass(frozen=True)
+    class Options:
+        threshold: float = 0.3
+        ambiguity_threshold: float = 0.1
+
+    def __init__(self, options: FallbackClassifier.Options) -> None:
+        self.options = options
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(build_options(cls.name, cls.Options, options))
+
+    def train(self, training_data: TrainingData, domain: Domain) -> None:
+        """Rule-based: nothing to learn."""
+
+    def should_fall_back(self, message: Message) -> bool:
+        if message.intent is None:
+            return False
+        if message.intent.confidence < self.options.threshold:
+            return True
+        ranking = message.intent_ranking
+        if len(ranking) >= 2:
+            margin = ranking[0].confidence - ranking[1].confidence
+            return margin < self.options.ambiguity_threshold
+        return False
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if self.should_fall_back(message):
+                fallback = IntentPrediction(FALLBACK_INTENT, self.options.threshold)
+                message.intent = fallback
+                message.intent_ranking = [
+                    fallback,
+                    *(i for i in message.intent_ranking if i.name != FALLBACK_INTENT),
+                ]
+        return messages
+
+    def persist(self, directory: Path) -> None:
+        save_options(directory, self.options)
+
+    @classmethod
+    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
+        return cls(load_options(cls.name, cls.Options, directory, options))
