@@ -114,7 +114,7 @@ class CountVectorsFeaturizer:
 
     def persist(self, directory: Path) -> None:
         save_options(directory, self.options)
-        write_json(directory / VOCABULARY_FILE, sorted(self.vocabulary, key=self.vocabulary.get))
+        write_json(directory / VOCABULARY_FILE, sorted(self.vocabulary, key=self.vocabulary.__getitem__))
 
     @classmethod
     def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:

@@ -129,7 +129,7 @@ def train_starspace(
                     )
                 loss = F.cross_entropy(similarities, y)
                 optimizer.zero_grad()
-                loss.backward()
+                loss.backward()  # type: ignore[no-untyped-call]
                 optimizer.step()
     model.eval()
     return model

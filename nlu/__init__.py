@@ -1,0 +1,48 @@
+"""The NLU pipeline: tokenizer, featurizers, intent classifier, entity extractors, fallback,
+response selector, and the ``Interpreter`` that runs them in order.
+
+``BUILTIN_COMPONENTS`` lists every component class; the core's registry keys them by ``name``.
+"""
+
+from nlu.count_vectors_featurizer import CountVectorsFeaturizer
+from nlu.entity_extractor import EntityExtractor
+from nlu.entity_synonym_mapper import EntitySynonymMapper
+from nlu.errors import NLUError, NLUModelError, NLUOptionsError
+from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
+from nlu.intent_classifier import IntentClassifier
+from nlu.interpreter import Interpreter, PipelineComponent
+from nlu.regex_entity_extractor import RegexEntityExtractor
+from nlu.regex_featurizer import RegexFeaturizer
+from nlu.response_selector import ResponseSelector
+from nlu.tokenizer import WhitespaceTokenizer
+
+BUILTIN_COMPONENTS: tuple[type, ...] = (
+    WhitespaceTokenizer,
+    CountVectorsFeaturizer,
+    RegexFeaturizer,
+    IntentClassifier,
+    EntityExtractor,
+    RegexEntityExtractor,
+    EntitySynonymMapper,
+    FallbackClassifier,
+    ResponseSelector,
+)
+
+__all__ = [
+    "BUILTIN_COMPONENTS",
+    "FALLBACK_INTENT",
+    "CountVectorsFeaturizer",
+    "EntityExtractor",
+    "EntitySynonymMapper",
+    "FallbackClassifier",
+    "IntentClassifier",
+    "Interpreter",
+    "NLUError",
+    "NLUModelError",
+    "NLUOptionsError",
+    "PipelineComponent",
+    "RegexEntityExtractor",
+    "RegexFeaturizer",
+    "ResponseSelector",
+    "WhitespaceTokenizer",
+]
