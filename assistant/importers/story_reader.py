@@ -105,8 +105,8 @@ class _BlockReader:
         source = SourceLocation(self.path, line)
         out = []
         for n, seg in enumerate(segments):
-            if not seg.steps and not seg.start and not seg.end:
-                continue
+            if not seg.steps and (n > 0 or not (seg.start or seg.end)):
+                continue  # the part after a story's final checkpoint
             out.append(StoryBlock(
                 name=name if n == 0 else f"{name} (part {n + 1})",
                 kind=kind,
