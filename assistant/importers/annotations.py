@@ -20,8 +20,10 @@ ENTITY_REGEX = re.compile(
     r"|\[(?P<list>\{.*?\}(?:\s*,\s*\{.*?\})*)\])"
 )
 _MALFORMED = (
-    (re.compile(r"\[[^\]\[]*\]\s*\("), "entity annotation '{frag}' is malformed (expected '[text](entity)')"),
-    (re.compile(r"\[[^\]\[]*\]\s*\{"), "entity annotation '{frag}' is malformed (expected '[text]{{\"entity\": ...}}')"),
+    (re.compile(r"\[[^\]\[]*\]\s*\("),
+     "entity annotation '{frag}' is malformed (expected '[text](entity)')"),
+    (re.compile(r"\[[^\]\[]*\]\s*\{"),
+     "entity annotation '{frag}' is malformed (expected '[text]{{\"entity\": ...}}')"),
     (re.compile(r"\[[^\]\[]*\([^)]*\)"), "entity '{frag}' is not closed"),
     (re.compile(r"\]\((?![^)]*\))"), "entity annotation '{frag}' is not closed"),
 )

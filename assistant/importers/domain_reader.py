@@ -42,7 +42,9 @@ _SLOT_CLASSES = {
     "TextSlot": "text", "BooleanSlot": "bool", "CategoricalSlot": "categorical",
     "FloatSlot": "float", "ListSlot": "list", "AnySlot": "any",
 }
-_RESPONSE_CONTENT = ("text", "custom", "image", "buttons", "attachment", "elements", "quick_replies")
+_RESPONSE_CONTENT = (
+    "text", "custom", "image", "buttons", "attachment", "elements", "quick_replies",
+)
 _RESPONSE_KEYS = frozenset({
     *_RESPONSE_CONTENT, "id", "button_type", "channel", "metadata", "condition",
 })
@@ -316,12 +318,13 @@ class _DomainParser:
             if min_value > max_value:
                 self.problem(line, f"slot '{name}': min_value is larger than max_value")
         if "mappings" in props:
-            mappings = self.mappings(props["mappings"], line_of(props, "mappings"), f"slot '{name}'")
+            mappings = self.mappings(
+                props["mappings"], line_of(props, "mappings"), f"slot '{name}'")
         else:
             self.converted = True
             auto_fill = props.get("auto_fill", True)
-            mappings = (SlotMapping("from_entity", entity=name),) if auto_fill and name in entities \
-                else ()
+            implied = auto_fill and name in entities
+            mappings = (SlotMapping("from_entity", entity=name),) if implied else ()
         return Slot(
             name=name, type=slot_type, mappings=mappings, influence_conversation=influence,
             initial_value=props.get("initial_value"), values=values,

@@ -65,7 +65,9 @@ def parse_nlu(
     return out
 
 
-def parse_response_texts(raw: dict[Any, Any], path: str, problems: list[Problem]) -> dict[str, list[str]]:
+def parse_response_texts(
+    raw: dict[Any, Any], path: str, problems: list[Problem],
+) -> dict[str, list[str]]:
     """Retrieval responses as plain texts (what ``TrainingData.responses`` holds)."""
     from assistant.importers.domain_reader import parse_responses
 

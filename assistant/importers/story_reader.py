@@ -23,7 +23,8 @@ from assistant.shared.training_data import SourceLocation
 logger = logging.getLogger(__name__)
 
 STEP_KEYS = ("checkpoint", "intent", "user", "action", "bot", "slot_was_set", "active_loop", "or")
-_STEP_EXTRA = {"intent": ("entities", "user", "metadata"), "user": ("intent", "entities", "metadata"),
+_STEP_EXTRA = {"intent": ("entities", "user", "metadata"),
+               "user": ("intent", "entities", "metadata"),
                "checkpoint": ("slot_was_set",), "action": ("metadata",), "bot": ("metadata",)}
 _BLOCK_KEYS = {"story": ("story", "steps", "metadata"),
                "rule": ("rule", "steps", "condition", "conversation_start",
@@ -76,7 +77,9 @@ class _BlockReader:
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
-    def block(self, item: Any, kind: Literal["story", "rule"], line: int | None) -> list[StoryBlock]:
+    def block(
+        self, item: Any, kind: Literal["story", "rule"], line: int | None,
+    ) -> list[StoryBlock]:
         if not isinstance(item, dict):
             self.problem(line, f"a {kind} must be a mapping such as '- {kind}: name', "
                          f"not {type_name(item)}")
@@ -255,7 +258,8 @@ class _BlockReader:
         for i, item in enumerate(raw):
             if isinstance(item, str):
                 out.append(Entity(entity=item, value=""))
-            elif isinstance(item, dict) and "entity" in item:
+            elif isinstance(item, dict) and "entity" in item and len(item) > 1 \
+                    and set(item) <= {"entity", "value", "role", "group"}:
                 out.append(Entity(entity=str(item["entity"]), value=item.get("value", ""),
                                   role=_opt_str(item.get("role")),
                                   group=_opt_str(item.get("group"))))

@@ -117,7 +117,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
                 ) from err
             line = key_node.start_mark.line + 1
             if key in out:
-                self.duplicates.append((line, f"duplicate key '{key}' (first on line {data.lines[key]})"))
+                first = data.lines[key]
+                self.duplicates.append((line, f"duplicate key '{key}' (first on line {first})"))
             out[key] = self.construct_object(value_node, deep=True)
             data.lines.setdefault(key, line)
             data.value_lines[key] = _content_line(value_node)
