@@ -161,9 +161,10 @@ class _BlockReader:
         source = SourceLocation(self.path, line)
         seg = segments[-1]
         if main == "checkpoint":
-            conditions = {}
-            for event in self.slots(step.get("slot_was_set") or [], line, name):
-                conditions[event.name] = event.value  # type: ignore[attr-defined]
+            conditions: dict[str, object] = {
+                slot.name: slot.value
+                for slot in self.slots(step.get("slot_was_set") or [], line, name)
+            }
             checkpoint = Checkpoint(str(step["checkpoint"]), conditions)
             if not seg.steps:
                 seg.start.append(checkpoint)
@@ -177,8 +178,8 @@ class _BlockReader:
         if main == "or":
             events = self.or_group(step["or"], line, where)
         elif main in ("intent", "user"):
-            event = self.user(step, line, where)
-            events = [event] if event else []
+            user = self.user(step, line, where)
+            events = [user] if user else []
         elif main == "action":
             action = step["action"]
             if not isinstance(action, str) or not action.strip():
@@ -191,8 +192,8 @@ class _BlockReader:
             events = list(self.slots(step["slot_was_set"], line, name))
         else:
             events = [ActiveLoop(name=_opt_str(step["active_loop"]))]
-        for event in events:
-            seg.steps.append(event)
+        for item in events:
+            seg.steps.append(item)
             seg.sources.append(source)
 
     def or_group(self, raw: Any, line: int | None, where: str) -> list[Step]:

@@ -92,13 +92,13 @@ class _Constructor(yaml.constructor.SafeConstructor):
         super().__init__()
         self.duplicates: list[tuple[int, str]] = []
 
-    def construct_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+    def construct_int(self, node: ScalarNode) -> int:
         value = str(self.construct_scalar(node))
         if value.startswith("0o"):
             return int(value[2:], 8)
         return int(value, 0) if value.startswith(("0x", "-0x", "+0x")) else int(value)
 
-    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+    def construct_yaml_map(self, node: MappingNode) -> Any:
         data = LineDict()
         data.line = node.start_mark.line + 1
         yield data
@@ -124,7 +124,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
             data.value_lines[key] = _content_line(value_node)
         return out
 
-    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:
         data = LineList()
         data.line = node.start_mark.line + 1
         yield data
@@ -141,9 +141,12 @@ def _content_line(node: Node) -> int:
     return line
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:int", _Constructor.construct_int)
 
 
 class LineLoader(
