@@ -114,7 +114,8 @@ class CountVectorsFeaturizer:
 
     def persist(self, directory: Path) -> None:
         save_options(directory, self.options)
-        write_json(directory / VOCABULARY_FILE, sorted(self.vocabulary, key=self.vocabulary.__getitem__))
+        grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        write_json(directory / VOCABULARY_FILE, grams)
 
     @classmethod
     def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:

@@ -100,7 +100,8 @@ class IntentClassifier:
 
     def persist(self, directory: Path) -> None:
         save_options(directory, self.options)
-        write_json(directory / LABELS_FILE, {"labels": self.labels, **self.layout.to_json()})
+        labels = {"labels": self.labels, "layout": self.layout.to_json()}
+        write_json(directory / LABELS_FILE, labels)
         if self.model is not None:
             self.model.save(directory, MODEL_STEM)
 
@@ -109,7 +110,7 @@ class IntentClassifier:
         component = cls(load_options(cls.name, cls.Options, directory, options))
         data = read_json(cls.name, directory / LABELS_FILE)
         component.labels = [str(label) for label in data["labels"]]
-        component.layout = FeatureLayout.from_json(data)
+        component.layout = FeatureLayout.from_json(data["layout"])
         if len(component.labels) >= 2:
             component.model = StarSpace.load(directory, MODEL_STEM)
         return component

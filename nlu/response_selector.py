@@ -129,7 +129,7 @@ class ResponseSelector:
                     "keys": selector.keys,
                     "texts": selector.texts,
                     "model": stem if selector.model is not None else None,
-                    **selector.layout.to_json(),
+                    "layout": selector.layout.to_json(),
                 }
             )
             if selector.model is not None:
@@ -143,7 +143,7 @@ class ResponseSelector:
             stem = entry["model"]
             component.selectors[str(entry["retrieval_intent"])] = _Selector(
                 keys=[str(k) for k in entry["keys"]],
-                layout=FeatureLayout.from_json(entry),
+                layout=FeatureLayout.from_json(entry["layout"]),
                 texts={str(k): str(v) for k, v in entry["texts"].items()},
                 model=StarSpace.load(directory, stem) if stem else None,
             )

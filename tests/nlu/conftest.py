@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,6 +22,13 @@ from assistant.shared import (
     RegexFeature,
     TrainingData,
     TrainingExample,
+)
+from nlu import (
+    CountVectorsFeaturizer,
+    IntentClassifier,
+    Interpreter,
+    RegexFeaturizer,
+    WhitespaceTokenizer,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -76,13 +85,49 @@ def read_nlu(path: Path) -> TrainingData:
     return data
 
 
-@pytest.fixture
-def training_data() -> TrainingData:
+def load_training_data() -> TrainingData:
     data = read_nlu(FIXTURES / "nlu.yml")
     data.responses = dict(RESPONSES)
     return data
 
 
 @pytest.fixture
+def training_data() -> TrainingData:
+    return load_training_data()
+
+
+@pytest.fixture(scope="session")
+def classifier_pipeline() -> Interpreter:
+    """Featurizers and a default intent classifier trained once on the fixture data."""
+    interpreter = Interpreter([*featurized_pipeline(), IntentClassifier.create({})])
+    interpreter.train(load_training_data(), Domain())
+    return interpreter
+
+
+@pytest.fixture
 def domain() -> Domain:
     return Domain()
+
+
+def featurized_pipeline() -> list[Any]:
+    """Tokenizer, word and char_wb count vectors and regex features: what classifiers train on."""
+    return [
+        WhitespaceTokenizer.create({}),
+        CountVectorsFeaturizer.create({}),
+        CountVectorsFeaturizer.create({"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}),
+        RegexFeaturizer.create({}),
+    ]
+
+
+@pytest.fixture
+def train_pipeline(
+    training_data: TrainingData, domain: Domain
+) -> Callable[..., Interpreter]:
+    """Train featurizers plus the given components on the fixture data; returns the pipeline."""
+
+    def train(*components: Any, data: TrainingData | None = None) -> Interpreter:
+        interpreter = Interpreter([*featurized_pipeline(), *components])
+        interpreter.train(data or training_data, domain)
+        return interpreter
+
+    return train

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.shared import Domain, Message, TrainingData, TrainingExample
+from nlu.intent_classifier import IntentClassifier
+from nlu.interpreter import Interpreter
+
+PARAPHRASES = {
+    "hello there!": "greet",
+    "hi bot": "greet",
+    "안녕 반가워": "greet",
+    "bye-bye!": "goodbye",
+    "see you tomorrow": "goodbye",
+    "안녕히 계세요": "goodbye",
+    "not really": "deny",
+    "no thanks": "deny",
+    "아니에요": "deny",
+    "I want a flight to Rome": "book_flight",
+    "what is the cost": "faq",
+}
+
+
+@pytest.fixture
+def pipeline(classifier_pipeline: Interpreter) -> Interpreter:
+    return classifier_pipeline
+
+
+def test_fits_training_data(pipeline: Interpreter, training_data: TrainingData) -> None:
+    messages = pipeline.process([Message(text=e.text) for e in training_data.intent_examples])
+    predicted = [m.intent.name if m.intent else None for m in messages]
+    assert predicted == [e.base_intent for e in training_data.intent_examples]
+
+
+@pytest.mark.parametrize(("text", "intent"), PARAPHRASES.items())
+def test_generalises_to_paraphrases(pipeline: Interpreter, text: str, intent: str) -> None:
+    message = pipeline.parse(text)
+    assert message.intent is not None
+    assert message.intent.name == intent
+
+
+def test_ranking_is_sorted_and_sums_to_one(pipeline: Interpreter) -> None:
+    message = pipeline.parse("hello")
+    confidences = [i.confidence for i in message.intent_ranking]
+    assert confidences == sorted(confidences, reverse=True)
+    assert len(message.intent_ranking) == 5
+    assert sum(confidences) == pytest.approx(1.0, abs=1e-4)
+    assert message.intent == message.intent_ranking[0]
+
+
+def test_deterministic(train_pipeline: Callable[..., Interpreter]) -> None:
+    first = train_pipeline(IntentClassifier.create({"epochs": 10}))
+    second = train_pipeline(IntentClassifier.create({"epochs": 10}))
+    for text in PARAPHRASES:
+        assert first.parse(text).intent_ranking == second.parse(text).intent_ranking
+
+
+def test_single_intent_predicts_it_with_certainty(
+    train_pipeline: Callable[..., Interpreter], tmp_path: Path
+) -> None:
+    data = TrainingData(examples=[TrainingExample("hi", "greet"), TrainingExample("yo", "greet")])
+    classifier = IntentClassifier.create({})
+    pipeline = train_pipeline(classifier, data=data)
+    message = pipeline.parse("anything at all")
+    assert message.intent is not None
+    assert (message.intent.name, message.intent.confidence) == ("greet", 1.0)
+    classifier.persist(tmp_path)
+    loaded = IntentClassifier.load(tmp_path, {})
+    assert loaded.labels == ["greet"]
+    assert loaded.model is None
+
+
+def test_persist_and_load(pipeline: Interpreter, tmp_path: Path, domain: Domain) -> None:
+    classifier = pipeline.components[-1]
+    classifier.persist(tmp_path)
+    assert (tmp_path / "model.safetensors").exists()
+    assert (tmp_path / "options.json").exists()
+    loaded = Interpreter([*pipeline.components[:-1], IntentClassifier.load(tmp_path, {})])
+    for text in PARAPHRASES:
+        assert loaded.parse(text).intent_ranking == pipeline.parse(text).intent_ranking
