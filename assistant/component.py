@@ -16,6 +16,10 @@ from assistant.shared.message import Message
 from assistant.shared.training_data import TrainingData
 
 
+class UnknownOptionError(ValueError):
+    """An option a component does not know; the registry adds file and line."""
+
+
 @runtime_checkable
 class Component(Protocol):
     name: ClassVar[str]

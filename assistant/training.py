@@ -1,0 +1,142 @@
+"""``assistant train``: build each part of a model, reusing parts whose inputs did not change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant import __version__
+from assistant.errors import Problem, TrainingDataError
+from assistant.importers.project import Project
+from assistant.model import (
+    FORMAT_VERSION, MANIFEST, component_entries, fingerprint, latest_model, pack, read_manifest,
+    save_domain, unpack,
+)
+from assistant.policies import DialogueData
+from assistant.registry import NLU_COMPONENTS, POLICIES, create, resolve_pipeline, resolve_policies
+from assistant.story_graph import build_stories
+from nlu import Interpreter
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class TrainResult:
+    path: Path
+    trained: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # contradictions, warnings
+    seconds: float = 0.0
+
+
+def _nlu_fingerprint(project: Project, entries: list[dict[str, Any]]) -> str | None:
+    if not project.nlu.examples:
+        return None
+    data = project.nlu
+    return fingerprint("nlu", __version__, project.config.language, entries, data.examples,
+                       data.synonyms, data.regexes, data.lookups, data.responses)
+
+
+def _core_fingerprint(project: Project, entries: list[dict[str, Any]]) -> str:
+    return fingerprint("core", __version__, entries, project.domain, project.stories)
+
+
+def _previous(out_dir: Path) -> tuple[Path, dict[str, Any]] | None:
+    archive = latest_model(out_dir) if out_dir.exists() else None
+    if archive is None:
+        return None
+    try:
+        directory = unpack(archive)
+        return directory, read_manifest(directory, archive)
+    except Exception:  # an unreadable old model is simply not reused
+        return None
+
+
+def _copy_part(source: Path, target: Path, entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
+        shutil.copytree(source / entry["dir"], target / entry["dir"])
+
+
+def train(
+    project: Project, out_dir: Path, parts: tuple[str, ...] = ("nlu", "core"),
+    force: bool = False, progress: Progress | None = None,
+) -> TrainResult:
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    pipeline = resolve_pipeline(project.config.pipeline)
+    policies = resolve_policies(project.config.policies)
+    nlu_entries = component_entries(pipeline, "nlu")
+    core_entries = component_entries(policies, "core")
+    fp = {"nlu": _nlu_fingerprint(project, nlu_entries), "core": _core_fingerprint(project, core_entries)}
+    previous = None if force else _previous(out_dir)
+    work = Path(tempfile.mkdtemp(prefix="assistant-train-"))
+    result = TrainResult(path=work)
+    try:
+        # ---- NLU ----
+        old = previous[1].get("fingerprint", {}) if previous else {}
+        if fp["nlu"] is None:
+            say("nlu: no NLU training data; skipping")
+            nlu_entries = []
+        elif previous and old.get("nlu") == fp["nlu"] and previous[1].get("pipeline") == nlu_entries:
+            _copy_part(previous[0], work, nlu_entries)
+            result.reused.append("nlu")
+            say("nlu: unchanged since the last model; reused")
+        elif "nlu" not in parts and previous and previous[1].get("pipeline"):
+            nlu_entries, fp["nlu"] = previous[1]["pipeline"], old.get("nlu")
+            _copy_part(previous[0], work, nlu_entries)
+            result.reused.append("nlu")
+        else:
+            components = [create(item, NLU_COMPONENTS) for item in pipeline]
+            say(f"nlu: training {len(components)} components on {len(project.nlu.examples)} examples")
+            interpreter = Interpreter(components)
+            interpreter.train(project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}"))
+            for component, entry in zip(components, nlu_entries, strict=True):
+                component.persist(work / entry["dir"])
+            result.trained.append("nlu")
+        # ---- core ----
+        if previous and old.get("core") == fp["core"] and previous[1].get("policies") == core_entries:
+            _copy_part(previous[0], work, core_entries)
+            result.reused.append("core")
+            say("core: unchanged since the last model; reused")
+        elif "core" not in parts and previous and previous[1].get("policies"):
+            core_entries, fp["core"] = previous[1]["policies"], old.get("core")
+            _copy_part(previous[0], work, core_entries)
+            result.reused.append("core")
+        else:
+            stories = build_stories(project.stories)
+            data = DialogueData(stories, project.domain)
+            trained = []
+            for item, entry in zip(policies, core_entries, strict=True):
+                policy = create(item, POLICIES)
+                say(f"core: training {item.name} on {len(stories)} stories and rules")
+                policy.train(data, project.domain)
+                result.problems += getattr(policy, "problems", [])
+                policy.persist(work / entry["dir"])
+                trained.append(policy)
+            result.trained.append("core")
+        save_domain(project.domain, work)
+        manifest = {
+            "version": __version__,
+            "format": FORMAT_VERSION,
+            "trained_at": time.time(),
+            "language": project.config.language,
+            "fingerprint": fp,
+            "pipeline": nlu_entries,
+            "policies": core_entries,
+            "contradictions": [str(p) for p in result.problems],
+        }
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        result.path = pack(work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+__all__ = ["TrainResult", "TrainingDataError", "train"]
