@@ -105,10 +105,12 @@ def load_project(
         nlu = nlu.merge(parse_nlu(parsed, str(file), problems, language))
         blocks = parse_stories(parsed, str(file), problems)
         (test_stories if is_test_stories_file(file) else stories).extend(blocks)
-    test_paths = tests if tests is not None else [root / "tests"]
+    test_paths = tests if tests is not None else [root / "tests", root / "test_stories"]
     nlu_test_files: list[Path] = []
     test_files: list[Path] = []
-    for file in yaml_files(test_paths):
+    for file in yaml_files([p for p in test_paths if p.exists()]):
+        if tests is None and (not is_test_stories_file(file) or "fixtures" in file.parts):
+            continue  # by default, as Rasa: only test_*.yml files, never test fixtures
         parsed = _read(file, problems)
         if not isinstance(parsed, dict):
             continue

@@ -1,0 +1,253 @@
+"""The ``assistant`` command: init, train, shell, test, data validate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant import __version__
+from assistant.errors import AssistantError
+
+logger = logging.getLogger("assistant")
+
+
+def _project_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: config.yml)")
+    parser.add_argument("--domain", type=Path, help="domain file or folder (default: domain.yml)")
+    parser.add_argument("--data", type=Path, nargs="+", help="training data files or folders (default: data/)")
+
+
+def _load_project(args: argparse.Namespace, tests: list[Path] | None = None):  # type: ignore[no-untyped-def]
+    from assistant.importers.project import load_project
+
+    return load_project(Path.cwd(), config=args.config, domain=args.domain, data=args.data, tests=tests)
+
+
+# ---- init ---------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    from assistant.scaffold import init_project
+
+    target = Path(args.directory)
+    files = init_project(target, force=args.force)
+    print(f"Created a new bilingual assistant in {target} ({len(files)} files).")
+    print(f"Next: cd {target} && assistant train && assistant shell")
+    return 0
+
+
+# ---- train --------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    from assistant.training import train
+
+    started = time.perf_counter()
+    print("Reading the project ...", flush=True)
+    project = _load_project(args, tests=[])
+    parts = (args.part,) if args.part else ("nlu", "core")
+    result = train(
+        project, Path(args.out), parts=parts, force=args.force,
+        progress=lambda msg: print(f"  {msg}", flush=True),
+    )
+    for problem in result.problems:
+        print(f"  warning: {problem}", file=sys.stderr)
+    done = ", ".join(result.trained) or "nothing"
+    reused = f"; reused {', '.join(result.reused)}" if result.reused else ""
+    print(f"Trained {done}{reused} in {time.perf_counter() - started:.1f} s: {result.path}")
+    return 0
+
+
+# ---- shell --------------------------------------------------------------------------------
+def _load_agent(model: Path):  # type: ignore[no-untyped-def]
+    from assistant.agent import Agent
+    from assistant.model import load_model
+
+    loaded = load_model(model)
+    return Agent(loaded.domain, loaded.interpreter, loaded.ensemble)
+
+
+def _print_response(event, buttons: list[dict[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    if event.text:
+        print(event.text)
+    data = event.data or {}
+    if data.get("image"):
+        print(f"Image: {data['image']}")
+    for button in data.get("buttons", []) + data.get("quick_replies", []):
+        buttons.append(button)
+        print(f"  {len(buttons)}: {button.get('title')} ({button.get('payload')})")
+    if data.get("custom") is not None:
+        print(json.dumps(data["custom"], ensure_ascii=False))
+    if data.get("attachment") is not None:
+        print(f"Attachment: {data['attachment']}")
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    from assistant.user_input import UserMessage
+
+    agent = _load_agent(Path(args.model))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (line editing and history for input())
+        except ImportError:
+            pass
+    print("Bot loaded. Type a message and press enter (type /stop to exit).", flush=True)
+    buttons: list[dict[str, str]] = []
+    while True:
+        try:
+            text = input("Your input -> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        text = text.strip()
+        if not text:
+            continue
+        if text == "/stop":
+            break
+        if text.isdigit() and 0 < int(text) <= len(buttons):
+            text = buttons[int(text) - 1].get("payload", text)
+        buttons = []
+        for event in agent.handle(UserMessage(text, args.sender, input_channel="cmdline")):
+            _print_response(event, buttons)
+        sys.stdout.flush()
+    return 0
+
+
+# ---- test ---------------------------------------------------------------------------------
+def cmd_test(args: argparse.Namespace) -> int:
+    if args.kind == "nlu":
+        return _test_nlu(args)
+    from assistant.story_graph import build_stories
+    from assistant.story_report import write_story_results
+    from assistant.story_test import run_story_tests
+
+    stories_path = [Path(p) for p in args.stories] if args.stories else None
+    project = _load_project(args, tests=stories_path)
+    agent = _load_agent(Path(args.model))
+    stories = [s for s in build_stories(project.test_stories) if not s.is_rule]
+    if not stories:
+        print("No test stories found (looked in tests/ for test_*.yml; use --stories PATH).")
+        return 1 if args.fail_on_prediction_errors else 0
+    print(f"Testing {len(stories)} stories ...", flush=True)
+    results = run_story_tests(agent, stories)
+    report = write_story_results(results, Path(args.out))
+    conv = report["conversation_accuracy"]
+    for result in results:
+        if not result.passed:
+            bad = [s for s in result.steps if s.predicted is not None]
+            print(f"  FAILED {result.story.name}: {len(bad)} step(s) differ")
+    print(f"Conversation accuracy: {conv['correct']}/{conv['total']} = {conv['accuracy']:.3f}")
+    if "accuracy" in report:
+        print(f"Action accuracy: {report['accuracy']:.3f}")
+    print(f"Reports written to {args.out}/ (story_report.json, failed_test_stories.yml, "
+          "successful_test_stories.yml)")
+    if args.fail_on_prediction_errors and conv["correct"] != conv["total"]:
+        return 1
+    return 0
+
+
+def _test_nlu(args: argparse.Namespace) -> int:
+    from assistant.importers.nlu_reader import read_nlu
+    from assistant.model import load_model
+    from assistant.nlu_evaluation import evaluate_nlu, write_nlu_results
+    from assistant.shared.training_data import TrainingData
+
+    loaded = load_model(Path(args.model))
+    if loaded.interpreter is None:
+        raise AssistantError(f"{loaded.path}: this model has no NLU part")
+    paths = [Path(p) for p in args.nlu] if args.nlu else [Path("tests")]
+    data = TrainingData(language=loaded.language)
+    from assistant.importers.project import yaml_files
+
+    for file in yaml_files(paths):
+        data = data.merge(read_nlu(file, loaded.language))
+    if not data.examples:
+        raise AssistantError(f"no NLU test examples found in {', '.join(map(str, paths))}")
+    result = evaluate_nlu(loaded.interpreter, data)
+    write_nlu_results(result, Path(args.out), successes=args.successes)
+    acc = result.intent_report.get("accuracy", 0.0)
+    print(f"Intent accuracy on {len(result.errors) + len(result.successes)} examples: {acc:.3f}")
+    print(f"Entity micro F1: {result.entity_report['micro avg']['f1-score']:.3f}")
+    print(f"Reports written to {args.out}/")
+    return 0
+
+
+# ---- data validate ------------------------------------------------------------------------
+def cmd_data(args: argparse.Namespace) -> int:
+    from assistant.validator import validate_project
+
+    project = _load_project(args)
+    problems = validate_project(project)
+    for problem in problems:
+        print(f"{problem.severity}: {problem}")
+    errors = [p for p in problems if p.severity == "error"]
+    print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+    return 1 if errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Train, chat with and test a Rasa-compatible assistant."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show debug logs")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new bilingual starter project")
+    p.add_argument("directory", nargs="?", default=".", help="where to create it (default: here)")
+    p.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("train", help="train a model (NLU and dialogue) into models/")
+    p.add_argument("part", nargs="?", choices=["nlu", "core"], help="train only this part")
+    _project_args(p)
+    p.add_argument("--out", default="models", help="folder for the model archive (default: models)")
+    p.add_argument("--force", action="store_true", help="retrain even what did not change")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("shell", help="chat with the trained assistant in the terminal")
+    p.add_argument("--model", default="models", help="model archive or folder (default: newest in models/)")
+    p.add_argument("--sender", default="shell", help="conversation id (default: shell)")
+    p.set_defaults(func=cmd_shell)
+
+    p = sub.add_parser("test", help="run test stories (default) or evaluate NLU (`test nlu`)")
+    p.add_argument("kind", nargs="?", choices=["core", "nlu"], default="core")
+    _project_args(p)
+    p.add_argument("--model", default="models", help="model archive or folder (default: newest in models/)")
+    p.add_argument("--stories", nargs="+", help="test story files or folders (default: tests/test_*.yml)")
+    p.add_argument("--nlu", nargs="+", help="NLU test data for `test nlu` (default: tests/)")
+    p.add_argument("--out", default="results", help="folder for the reports (default: results)")
+    p.add_argument("--successes", action="store_true", help="also write intent_successes.json")
+    p.add_argument("--fail-on-prediction-errors", action="store_true",
+                   help="exit with status 1 if any story fails")
+    p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("data", help="work with training data")
+    data_sub = p.add_subparsers(dest="data_command", required=True, metavar="COMMAND")
+    v = data_sub.add_parser("validate", help="check domain, NLU data, stories and rules")
+    _project_args(v)
+    v.set_defaults(func=cmd_data)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("assistant.registry").setLevel(logging.INFO)
+    try:
+        return int(args.func(args))
+    except AssistantError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
