@@ -15,8 +15,8 @@ import yaml
 
 from assistant.agent import Agent
 from assistant.importers.project import Project, load_project
-from assistant.model import LoadedModel, load_model
 from assistant.importers.story_reader import parse_stories
+from assistant.model import LoadedModel, load_model
 from assistant.policies import DialogueData, MemoizationPolicy, PolicyEnsemble, RulePolicy
 from assistant.shared.domain import Domain
 from assistant.shared.story import Story

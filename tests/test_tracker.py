@@ -7,9 +7,22 @@ import pytest
 from assistant.dialogue_state import past_states
 from assistant.shared.domain import Domain, EntitySpec, Form, IntentSpec, Slot
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop, AllSlotsReset,
-    BotUttered, ConversationPaused, ConversationResumed, Event, FollowupAction, LoopInterrupted,
-    Restarted, SessionStarted, SlotSet, UserUttered, UserUtteranceReverted,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
 )
 from assistant.shared.message import Entity
 from assistant.tracker import SHOULD_NOT_BE_SET, DialogueStateTracker

@@ -7,11 +7,31 @@ import json
 import pytest
 
 from assistant.shared.events import (
-    EVENT_TYPES, ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
-    AgentUttered, AllSlotsReset, BotUttered, ConversationPaused, ConversationResumed, Event,
-    EventFormatError, EntitiesAdded, FollowupAction, LoopInterrupted, ReminderCancelled,
-    ReminderScheduled, Restarted, SessionStarted, SlotSet, StoryExported, UserUttered,
-    UserUtteranceReverted, event_from_dict, events_from_list,
+    EVENT_TYPES,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AgentUttered,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    EntitiesAdded,
+    Event,
+    EventFormatError,
+    FollowupAction,
+    LoopInterrupted,
+    ReminderCancelled,
+    ReminderScheduled,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    StoryExported,
+    UserUtteranceReverted,
+    UserUttered,
+    event_from_dict,
+    events_from_list,
 )
 from assistant.shared.message import Entity
 
