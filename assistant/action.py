@@ -68,7 +68,7 @@ class RetrievalAction:
     name: str
 
     def run(self, tracker: DialogueStateTracker, context: ActionContext) -> list[Event]:
-        retrieval_intent = self.name[len("utter_"):]
+        retrieval_intent = self.name[len("utter_") :]
         message = tracker.latest_message
         parse = (message.parse_data or {}) if message else {}
         selector = parse.get("response_selector", {})

@@ -1,9 +1,9 @@
 """The agent: one user turn in, the assistant's responses out.
 
-    handle(UserMessage):
-      parse the text (or read ``/intent{...}``) → lock and load the tracker → start a session if
-      needed → append ``UserUttered`` → fill slots → predict, run, log actions until
-      ``action_listen`` → save the tracker → return the ``BotUttered`` events of this turn
+handle(UserMessage):
+  parse the text (or read ``/intent{...}``) → lock and load the tracker → start a session if
+  needed → append ``UserUttered`` → fill slots → predict, run, log actions until
+  ``action_listen`` → save the tracker → return the ``BotUttered`` events of this turn
 """
 
 from __future__ import annotations
@@ -19,7 +19,12 @@ from assistant.policies.ensemble import PolicyEnsemble
 from assistant.policies.policy import PolicyPrediction
 from assistant.shared.domain import Domain
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, BotUttered, Event, Restarted, SessionStarted,
+    ActionExecuted,
+    ActionExecutionRejected,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
     UserUttered,
 )
 from assistant.shared.message import Message
@@ -74,16 +79,18 @@ class Agent:
             start = len(tracker.events)
             self._start_session_if_needed(tracker, message)
             parsed = self.parse(message.text or "")
-            tracker.update(UserUttered(
-                text=message.text,
-                intent=parsed.intent.name if parsed.intent else None,
-                intent_confidence=parsed.intent.confidence if parsed.intent else 0.0,
-                entities=tuple(parsed.entities),
-                parse_data=parsed.parse_data(),
-                input_channel=message.input_channel,
-                message_id=message.message_id,
-                metadata=message.metadata or None,
-            ))
+            tracker.update(
+                UserUttered(
+                    text=message.text,
+                    intent=parsed.intent.name if parsed.intent else None,
+                    intent_confidence=parsed.intent.confidence if parsed.intent else 0.0,
+                    entities=tuple(parsed.entities),
+                    parse_data=parsed.parse_data(),
+                    input_channel=message.input_channel,
+                    message_id=message.message_id,
+                    metadata=message.metadata or None,
+                )
+            )
             tracker.update_many(extract_slots(tracker, self.domain))
             self.predict_and_run(tracker, message.input_channel)
             self.tracker_store.save(tracker)
@@ -97,9 +104,7 @@ class Agent:
         config = self.domain.session_config
         if not config.expires:
             return False
-        last_user = next(
-            (e for e in reversed(tracker.events) if isinstance(e, UserUttered)), None
-        )
+        last_user = next((e for e in reversed(tracker.events) if isinstance(e, UserUttered)), None)
         if last_user is None:
             return False
         return time.time() - last_user.timestamp > config.session_expiration_time * 60
@@ -108,7 +113,9 @@ class Agent:
         has_session = any(isinstance(e, (SessionStarted, Restarted)) for e in tracker.events)
         if has_session and not self._session_expired(tracker):
             return
-        tracker.update(ActionExecuted(name="action_session_start", metadata=message.metadata or None))
+        tracker.update(
+            ActionExecuted(name="action_session_start", metadata=message.metadata or None)
+        )
         self.run_action("action_session_start", tracker, message.input_channel)
 
     # ---- the predict-act loop ------------------------------------------------------------
@@ -135,7 +142,10 @@ class Agent:
         tracker.update(ActionExecuted(name=LISTEN, policy="circuit_breaker"))
 
     def run_action(
-        self, name: str, tracker: DialogueStateTracker, channel: str | None = None,
+        self,
+        name: str,
+        tracker: DialogueStateTracker,
+        channel: str | None = None,
         prediction: PolicyPrediction | None = None,
     ) -> list[Event]:
         """Run one action and log it with its events on the tracker; returns its events."""
@@ -153,12 +163,14 @@ class Agent:
         if not rejected and name != "action_session_start":
             if prediction is not None:
                 tracker.update_many(prediction.events)
-            tracker.update(ActionExecuted(
-                name=name,
-                policy=prediction.policy if prediction else None,
-                confidence=prediction.confidence if prediction else None,
-                hide_rule_turn=prediction.hide_rule_turn if prediction else False,
-            ))
+            tracker.update(
+                ActionExecuted(
+                    name=name,
+                    policy=prediction.policy if prediction else None,
+                    confidence=prediction.confidence if prediction else None,
+                    hide_rule_turn=prediction.hide_rule_turn if prediction else False,
+                )
+            )
         tracker.update_many(events)
         return events
 

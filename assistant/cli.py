@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -19,13 +20,17 @@ logger = logging.getLogger("assistant")
 def _project_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="config file (default: config.yml)")
     parser.add_argument("--domain", type=Path, help="domain file or folder (default: domain.yml)")
-    parser.add_argument("--data", type=Path, nargs="+", help="training data files or folders (default: data/)")
+    parser.add_argument(
+        "--data", type=Path, nargs="+", help="training data files or folders (default: data/)"
+    )
 
 
 def _load_project(args: argparse.Namespace, tests: list[Path] | None = None):  # type: ignore[no-untyped-def]
     from assistant.importers.project import load_project
 
-    return load_project(Path.cwd(), config=args.config, domain=args.domain, data=args.data, tests=tests)
+    return load_project(
+        Path.cwd(), config=args.config, domain=args.domain, data=args.data, tests=tests
+    )
 
 
 # ---- init ---------------------------------------------------------------------------------
@@ -48,7 +53,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     project = _load_project(args, tests=[])
     parts = (args.part,) if args.part else ("nlu", "core")
     result = train(
-        project, Path(args.out), parts=parts, force=args.force,
+        project,
+        Path(args.out),
+        parts=parts,
+        force=args.force,
         progress=lambda msg: print(f"  {msg}", flush=True),
     )
     for problem in result.problems:
@@ -89,10 +97,8 @@ def cmd_shell(args: argparse.Namespace) -> int:
     agent = _load_agent(Path(args.model))
     interactive = sys.stdin.isatty()
     if interactive:
-        try:
+        with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
-        except ImportError:
-            pass
     print("Bot loaded. Type a message and press enter (type /stop to exit).", flush=True)
     buttons: list[dict[str, str]] = []
     while True:
@@ -141,8 +147,10 @@ def cmd_test(args: argparse.Namespace) -> int:
     print(f"Conversation accuracy: {conv['correct']}/{conv['total']} = {conv['accuracy']:.3f}")
     if "accuracy" in report:
         print(f"Action accuracy: {report['accuracy']:.3f}")
-    print(f"Reports written to {args.out}/ (story_report.json, failed_test_stories.yml, "
-          "successful_test_stories.yml)")
+    print(
+        f"Reports written to {args.out}/ (story_report.json, failed_test_stories.yml, "
+        "successful_test_stories.yml)"
+    )
     if args.fail_on_prediction_errors and conv["correct"] != conv["total"]:
         return 1
     return 0
@@ -208,20 +216,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("shell", help="chat with the trained assistant in the terminal")
-    p.add_argument("--model", default="models", help="model archive or folder (default: newest in models/)")
+    p.add_argument(
+        "--model", default="models", help="model archive or folder (default: newest in models/)"
+    )
     p.add_argument("--sender", default="shell", help="conversation id (default: shell)")
     p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("test", help="run test stories (default) or evaluate NLU (`test nlu`)")
     p.add_argument("kind", nargs="?", choices=["core", "nlu"], default="core")
     _project_args(p)
-    p.add_argument("--model", default="models", help="model archive or folder (default: newest in models/)")
-    p.add_argument("--stories", nargs="+", help="test story files or folders (default: tests/test_*.yml)")
+    p.add_argument(
+        "--model", default="models", help="model archive or folder (default: newest in models/)"
+    )
+    p.add_argument(
+        "--stories", nargs="+", help="test story files or folders (default: tests/test_*.yml)"
+    )
     p.add_argument("--nlu", nargs="+", help="NLU test data for `test nlu` (default: tests/)")
     p.add_argument("--out", default="results", help="folder for the reports (default: results)")
     p.add_argument("--successes", action="store_true", help="also write intent_successes.json")
-    p.add_argument("--fail-on-prediction-errors", action="store_true",
-                   help="exit with status 1 if any story fails")
+    p.add_argument(
+        "--fail-on-prediction-errors",
+        action="store_true",
+        help="exit with status 1 if any story fails",
+    )
     p.set_defaults(func=cmd_test)
 
     p = sub.add_parser("data", help="work with training data")

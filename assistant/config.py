@@ -51,8 +51,9 @@ def read_config(path: Path | str) -> ProjectConfig:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(Problem(name, line_of(data), f"config must be a mapping, "
-                                  f"not {type_name(data)}"))
+        raise ConfigError(
+            Problem(name, line_of(data), f"config must be a mapping, not {type_name(data)}")
+        )
     pipeline = _components(data, "pipeline", name, problems)
     policies = _components(data, "policies", name, problems)
     language = data.get("language") or "en"
@@ -65,21 +66,28 @@ def read_config(path: Path | str) -> ProjectConfig:
         policies=policies,
         assistant_id=str(assistant_id) if assistant_id is not None else None,
         path=name,
-        extra={k: v for k, v in data.items()
-               if k not in ("language", "pipeline", "policies", "assistant_id", "recipe")},
+        extra={
+            k: v
+            for k, v in data.items()
+            if k not in ("language", "pipeline", "policies", "assistant_id", "recipe")
+        },
         recipe=str(data.get("recipe") or "default.v1"),
     )
 
 
 def _components(
-    data: dict[str, Any], key: str, path: str, problems: list[Problem],
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    problems: list[Problem],
 ) -> tuple[ComponentSpec, ...]:
     raw = data.get(key)
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        problems.append(Problem(path, line_of(data, key), f"'{key}' must be a list of "
-                                f"'- name: ...' entries"))
+        problems.append(
+            Problem(path, line_of(data, key), f"'{key}' must be a list of '- name: ...' entries")
+        )
         return ()
     out = []
     for i, item in enumerate(raw):
@@ -113,13 +121,15 @@ def _read_plain(path: Path | str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(Problem(str(path), line_of(data), f"must be a mapping, "
-                                  f"not {type_name(data)}"))
+        raise ConfigError(
+            Problem(str(path), line_of(data), f"must be a mapping, not {type_name(data)}")
+        )
     out = _plain(data)
     missing = sorted(_missing_env(out))
     if missing:
-        raise ConfigError(Problem(str(path), None, f"environment variable(s) not set: "
-                                  f"{', '.join(missing)}"))
+        raise ConfigError(
+            Problem(str(path), None, f"environment variable(s) not set: {', '.join(missing)}")
+        )
     return _substitute(out)  # type: ignore[no-any-return]
 
 

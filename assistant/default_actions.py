@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.action import (
-    Action, ActionContext, ActionNotFound, CustomAction, ResponseAction, RetrievalAction,
+    Action,
+    ActionContext,
+    ActionNotFound,
+    CustomAction,
+    ResponseAction,
+    RetrievalAction,
 )
 from assistant.form_action import FormAction
 from assistant.shared.domain import REQUESTED_SLOT, Button
 from assistant.shared.events import (
-    ActionExecuted, ActiveLoop, BotUttered, Event, Restarted, SessionStarted, SlotSet,
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
     UserUtteranceReverted,
 )
 from assistant.tracker import DialogueStateTracker
@@ -84,7 +95,11 @@ class ActionBack:
     name: str = "action_back"
 
     def run(self, tracker: DialogueStateTracker, context: ActionContext) -> list[Event]:
-        return [*_utter("utter_back", tracker, context), UserUtteranceReverted(), UserUtteranceReverted()]
+        return [
+            *_utter("utter_back", tracker, context),
+            UserUtteranceReverted(),
+            UserUtteranceReverted(),
+        ]
 
 
 @dataclass
@@ -103,18 +118,28 @@ class ActionDefaultAskAffirmation:
 
     def run(self, tracker: DialogueStateTracker, context: ActionContext) -> list[Event]:
         message = tracker.latest_message
-        ranking: list[dict[str, Any]] = (message.parse_data or {}).get("intent_ranking", []) if message else []
+        ranking: list[dict[str, Any]] = (
+            (message.parse_data or {}).get("intent_ranking", []) if message else []
+        )
         candidates = [r["name"] for r in ranking if r.get("name") not in ("nlu_fallback", None)]
         if not candidates:
             return _utter("utter_ask_rephrase", tracker, context)
         intent = candidates[0]
-        event = context.nlg.generate("utter_ask_affirmation", tracker, context.channel, {"intent": intent})
+        event = context.nlg.generate(
+            "utter_ask_affirmation", tracker, context.channel, {"intent": intent}
+        )
         text = event.text if event and event.text else f"Did you mean '{intent}'?"
-        buttons = [Button(title="Yes", payload=f"/{intent}"), Button(title="No", payload="/out_of_scope")]
-        return [BotUttered(
-            text=text, data={"buttons": [{"title": b.title, "payload": b.payload} for b in buttons]},
-            metadata={"utter_action": "utter_ask_affirmation"},
-        )]
+        buttons = [
+            Button(title="Yes", payload=f"/{intent}"),
+            Button(title="No", payload="/out_of_scope"),
+        ]
+        return [
+            BotUttered(
+                text=text,
+                data={"buttons": [{"title": b.title, "payload": b.payload} for b in buttons]},
+                metadata={"utter_action": "utter_ask_affirmation"},
+            )
+        ]
 
 
 @dataclass
@@ -138,12 +163,17 @@ class ActionTwoStageFallback:
         message = tracker.latest_message
         intent = message.intent if message else None
         asked = sum(
-            1 for e in tracker.events_after_latest_restart()[-12:]
-            if isinstance(e, BotUttered) and (e.metadata or {}).get("utter_action")
+            1
+            for e in tracker.events_after_latest_restart()[-12:]
+            if isinstance(e, BotUttered)
+            and (e.metadata or {}).get("utter_action")
             in ("utter_ask_affirmation", "utter_ask_rephrase")
         )
         if tracker.active_loop_name != self.name:
-            return [ActiveLoop(name=self.name), *ActionDefaultAskAffirmation().run(tracker, context)]
+            return [
+                ActiveLoop(name=self.name),
+                *ActionDefaultAskAffirmation().run(tracker, context),
+            ]
         if intent in (None, "nlu_fallback", "out_of_scope"):
             if asked >= 2:
                 return [ActiveLoop(name=None), *ActionDefaultFallback().run(tracker, context)]
@@ -196,7 +226,7 @@ def action_for_name(name: str, context: ActionContext) -> Action:
         return ActionNoop(name)
     if name in domain.forms:
         return FormAction(name, domain.forms[name])
-    if name.startswith("utter_") and domain.retrieval_responses(name[len("utter_"):]):
+    if name.startswith("utter_") and domain.retrieval_responses(name[len("utter_") :]):
         return RetrievalAction(name)
     if name in domain.responses:
         return ResponseAction(name)

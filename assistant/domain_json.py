@@ -37,10 +37,13 @@ def _build(tp: Any, value: Any) -> Any:
         return value
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         hints = get_type_hints(tp)
-        return tp(**{
-            f.name: _build(hints[f.name], value[f.name])
-            for f in dataclasses.fields(tp) if f.name in value
-        })
+        return tp(
+            **{
+                f.name: _build(hints[f.name], value[f.name])
+                for f in dataclasses.fields(tp)
+                if f.name in value
+            }
+        )
     if origin is tuple:
         args = get_args(tp)
         inner = args[0] if args else Any

@@ -1,11 +1,11 @@
 """Errors of the core. Every message names what failed and where (file and line when known).
 
-    AssistantError
-     ├── ConfigError            config.yml, endpoints.yml, credentials.yml, component options
-     ├── TrainingDataError      domain, nlu, stories, rules: every problem of a run at once
-     ├── ModelLoadError         a model archive that is missing, corrupt or too old
-     ├── ActionError            an action that failed while running
-     └── ConversationError      a request the dialogue cannot honour (unknown action, ...)
+AssistantError
+ ├── ConfigError            config.yml, endpoints.yml, credentials.yml, component options
+ ├── TrainingDataError      domain, nlu, stories, rules: every problem of a run at once
+ ├── ModelLoadError         a model archive that is missing, corrupt or too old
+ ├── ActionError            an action that failed while running
+ └── ConversationError      a request the dialogue cannot honour (unknown action, ...)
 """
 
 from __future__ import annotations

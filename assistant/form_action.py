@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from assistant.action import ActionContext
 from assistant.shared.domain import REQUESTED_SLOT, Form
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered, Event, SlotSet, UserUttered,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SlotSet,
+    UserUttered,
 )
 from assistant.slot_filling import trigger_intent_slots
 from assistant.tracker import DialogueStateTracker
@@ -53,18 +59,19 @@ class FormAction:
             return [ActionExecutionRejected(name=self.name)]
         if not activating and not working.loop_interrupted:
             requested = working.get_slot(REQUESTED_SLOT)
-            filled = [e for e in _slot_events_this_turn(working) + [
-                e for e in validation if isinstance(e, SlotSet)
-            ] if e.name != REQUESTED_SLOT]
+            filled = [
+                e
+                for e in _slot_events_this_turn(working)
+                + [e for e in validation if isinstance(e, SlotSet)]
+                if e.name != REQUESTED_SLOT
+            ]
             if requested and working.latest_action_name == "action_listen" and not filled:
                 return [ActionExecutionRejected(name=self.name)]
         events.extend(validation)
         working.update_many(validation)
         if working.active_loop_name != self.name:  # the validation deactivated the form
             return events
-        next_slot = next(
-            (s for s in self.form.required_slots if working.get_slot(s) is None), None
-        )
+        next_slot = next((s for s in self.form.required_slots if working.get_slot(s) is None), None)
         if next_slot is None:
             events += [SlotSet(name=REQUESTED_SLOT, value=None), ActiveLoop(name=None)]
             return events

@@ -43,7 +43,11 @@ def fingerprint(*parts: Any) -> str:
 
 def component_entries(items: list[ResolvedComponent], prefix: str) -> list[dict[str, Any]]:
     return [
-        {"name": item.name, "options": item.options, "dir": f"{prefix}/{i}_{item.name.split('.')[-1]}"}
+        {
+            "name": item.name,
+            "options": item.options,
+            "dir": f"{prefix}/{i}_{item.name.split('.')[-1]}",
+        }
         for i, item in enumerate(items)
     ]
 
@@ -129,10 +133,13 @@ def load_model(path: Path) -> LoadedModel:
         nlu_entries = manifest.get("pipeline") or []
         interpreter = None
         if manifest.get("fingerprint", {}).get("nlu"):
-            interpreter = Interpreter([
-                load(item, NLU_COMPONENTS, directory / sub) for item, sub in _items(nlu_entries)
-            ])
-        policies = [load(item, POLICIES, directory / sub) for item, sub in _items(manifest.get("policies") or [])]
+            interpreter = Interpreter(
+                [load(item, NLU_COMPONENTS, directory / sub) for item, sub in _items(nlu_entries)]
+            )
+        policies = [
+            load(item, POLICIES, directory / sub)
+            for item, sub in _items(manifest.get("policies") or [])
+        ]
     except ModelLoadError:
         raise
     except Exception as err:

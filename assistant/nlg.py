@@ -15,6 +15,7 @@ _SLOT_TEMPLATE = re.compile(r"{([^\n{}]+?)}")
 
 def interpolate(text: str, values: dict[str, Any]) -> str:
     """Replace ``{slot}`` with the slot's value; unknown names are left as written."""
+
     def sub(match: re.Match[str]) -> str:
         key = match.group(1).strip()
         return str(values[key]) if key in values and values[key] is not None else match.group(0)
@@ -48,7 +49,10 @@ class ResponseGenerator:
         return on_channel or [v for v in pool if not v.channel]
 
     def generate(
-        self, name: str, tracker: DialogueStateTracker, channel: str | None = None,
+        self,
+        name: str,
+        tracker: DialogueStateTracker,
+        channel: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> BotUttered | None:
         options = self.candidates(name, tracker, channel)
@@ -59,7 +63,10 @@ class ResponseGenerator:
 
 
 def _button_dict(button: Button, values: dict[str, Any]) -> dict[str, str]:
-    return {"title": interpolate(button.title, values), "payload": interpolate(button.payload, values)}
+    return {
+        "title": interpolate(button.title, values),
+        "payload": interpolate(button.payload, values),
+    }
 
 
 def render(variation: ResponseVariation, name: str, values: dict[str, Any]) -> BotUttered:

@@ -75,13 +75,18 @@ def evaluate_nlu(interpreter: Interpreter, data: TrainingData) -> NLUEvaluation:
             "intent_prediction": {"name": predicted, "confidence": confidence},
         }
         (successes if gold == predicted else errors).append(entry)
-    report = classification_report(targets, predictions, output_dict=True, zero_division=0) if targets else {}
+    report = (
+        classification_report(targets, predictions, output_dict=True, zero_division=0)
+        if targets
+        else {}
+    )
     entities = _entity_report([e.entities for e in examples], [m.entities for m in messages])
     return NLUEvaluation(report, entities, errors, successes)
 
 
 def write_nlu_results(result: NLUEvaluation, out_dir: Path, successes: bool = False) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
+
     def dump(name: str, value: Any) -> None:
         (out_dir / name).write_text(json.dumps(value, indent=2, ensure_ascii=False))
 

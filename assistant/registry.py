@@ -10,6 +10,7 @@ A user's own component is named by import path (``my_project.components.MyTokeni
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ class RasaMapping:
 
 
 _TOKENIZER = RasaMapping(("whitespace_tokenizer",))
+_DUCKLING = RasaMapping(
+    ("builtin_entity_extractor",), ("dimensions", "url", "locale", "timezone", "timeout")
+)
 RASA_PIPELINE: dict[str, RasaMapping] = {
     "WhitespaceTokenizer": _TOKENIZER,
     "SpacyTokenizer": _TOKENIZER,
@@ -60,8 +64,13 @@ RASA_PIPELINE: dict[str, RasaMapping] = {
         ("use_lookup_tables", "use_regexes", "use_word_boundaries", "case_sensitive"),
     ),
     "EntitySynonymMapper": RasaMapping(("entity_synonym_mapper",)),
+    # Duckling's common dimensions, read offline (no server): see nlu/builtin_entity_extractor.py
+    "DucklingEntityExtractor": _DUCKLING,
+    "DucklingHTTPExtractor": _DUCKLING,
     "ResponseSelector": RasaMapping(("response_selector",), ("retrieval_intent",)),
-    "FallbackClassifier": RasaMapping(("fallback_classifier",), ("threshold", "ambiguity_threshold")),
+    "FallbackClassifier": RasaMapping(
+        ("fallback_classifier",), ("threshold", "ambiguity_threshold")
+    ),
 }
 RASA_UNAVAILABLE = {
     "SpacyNLP": "needs a spaCy language model",
@@ -70,16 +79,20 @@ RASA_UNAVAILABLE = {
     "MitieNLP": "needs a MITIE model",
     "MitieFeaturizer": "needs a MITIE model",
     "MitieEntityExtractor": "needs a MITIE model",
-    "DucklingEntityExtractor": "needs a Duckling server",
-    "DucklingHTTPExtractor": "needs a Duckling server",
     "ConveRTFeaturizer": "downloads the ConveRT model",
     "LanguageModelFeaturizer": "downloads a language model",
 }
 RASA_POLICIES: dict[str, RasaMapping] = {
-    "RulePolicy": RasaMapping(("rule_policy",), (
-        "core_fallback_threshold", "core_fallback_action_name", "enable_fallback_prediction",
-        "restrict_rules", "check_for_contradictions",
-    )),
+    "RulePolicy": RasaMapping(
+        ("rule_policy",),
+        (
+            "core_fallback_threshold",
+            "core_fallback_action_name",
+            "enable_fallback_prediction",
+            "restrict_rules",
+            "check_for_contradictions",
+        ),
+    ),
     "MemoizationPolicy": RasaMapping(("memoization_policy",), ("max_history",)),
     "AugmentedMemoizationPolicy": RasaMapping(("augmented_memoization_policy",), ("max_history",)),
     # a learned policy comes later; until then TED's place is taken by augmented memoization
@@ -126,17 +139,35 @@ def _import(path: str, source: SourceLocation | None) -> type[Any]:
         raise _error(source, f"cannot import component '{path}': {err}") from err
 
 
+def _importable(path: str) -> bool:
+    module_name = path.rpartition(".")[0]
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _error(source: SourceLocation | None, message: str) -> ConfigError:
-    return ConfigError(Problem(source.path if source else "config.yml", source.line if source else None, message))
+    return ConfigError(
+        Problem(source.path if source else "config.yml", source.line if source else None, message)
+    )
 
 
 def _resolve(
-    specs: tuple[ComponentSpec, ...], ours: dict[str, type[Any]], rasa: dict[str, RasaMapping],
+    specs: tuple[ComponentSpec, ...],
+    ours: dict[str, type[Any]],
+    rasa: dict[str, RasaMapping],
     kind: str,
 ) -> list[ResolvedComponent]:
     out: list[ResolvedComponent] = []
     problems: list[Problem] = []
     for spec in specs:
+        short = spec.name.rsplit(".", 1)[-1]
+        if "." in spec.name and short in rasa and not _importable(spec.name):
+            logger.warning(
+                "%s: '%s' is not installed; running it as Rasa's %s", spec.source, spec.name, short
+            )
+            spec = ComponentSpec(short, spec.options, spec.source)
         if spec.name in ours or "." in spec.name:
             out.append(ResolvedComponent(spec.name, dict(spec.options), spec.source))
         elif spec.name in rasa:
@@ -144,22 +175,42 @@ def _resolve(
             kept = {k: v for k, v in spec.options.items() if k in mapping.keep}
             if spec.name == "DIETClassifier":
                 targets = tuple(
-                    t for t in mapping.targets
-                    if spec.options.get({"intent_classifier": "intent_classification",
-                                         "entity_extractor": "entity_recognition"}[t], True)
+                    t
+                    for t in mapping.targets
+                    if spec.options.get(
+                        {
+                            "intent_classifier": "intent_classification",
+                            "entity_extractor": "entity_recognition",
+                        }[t],
+                        True,
+                    )
                 )
             else:
                 targets = mapping.targets
-            logger.info("%s: Rasa's %s runs as %s", spec.source, spec.name, ", ".join(targets) or "nothing (not needed)")
+            logger.info(
+                "%s: Rasa's %s runs as %s",
+                spec.source,
+                spec.name,
+                ", ".join(targets) or "nothing (not needed)",
+            )
             out += [ResolvedComponent(t, dict(kept), spec.source) for t in targets]
         elif spec.name in RASA_UNAVAILABLE:
-            logger.warning("%s: skipping %s: it %s, which is not available offline", spec.source, spec.name, RASA_UNAVAILABLE[spec.name])
+            logger.warning(
+                "%s: skipping %s: it %s, which is not available offline",
+                spec.source,
+                spec.name,
+                RASA_UNAVAILABLE[spec.name],
+            )
         else:
             known = ", ".join(sorted(ours))
-            problems.append(Problem(
-                spec.source.path, spec.source.line,
-                f"unknown {kind} '{spec.name}'; known: {known} (or a Rasa name, or an import path)",
-            ))
+            problems.append(
+                Problem(
+                    spec.source.path,
+                    spec.source.line,
+                    f"unknown {kind} '{spec.name}'; known: {known} "
+                    "(or a Rasa name, or an import path)",
+                )
+            )
     if problems:
         raise ConfigError(problems)
     return _dedupe(out)
@@ -170,9 +221,19 @@ def _dedupe(items: list[ResolvedComponent]) -> list[ResolvedComponent]:
     seen: set[str] = set()
     out = []
     for item in items:
-        key = item.name if item.name in ("rule_policy", "augmented_memoization_policy",
-                                          "intent_classifier", "entity_extractor",
-                                          "whitespace_tokenizer", "entity_synonym_mapper") else None
+        key = (
+            item.name
+            if item.name
+            in (
+                "rule_policy",
+                "augmented_memoization_policy",
+                "intent_classifier",
+                "entity_extractor",
+                "whitespace_tokenizer",
+                "entity_synonym_mapper",
+            )
+            else None
+        )
         if key is not None and key in seen:
             continue
         if key:
@@ -181,24 +242,47 @@ def _dedupe(items: list[ResolvedComponent]) -> list[ResolvedComponent]:
     return out
 
 
-def resolve_pipeline(specs: tuple[ComponentSpec, ...]) -> list[ResolvedComponent]:
+TOKENIZERS = ("whitespace_tokenizer", "korean_tokenizer")
+
+
+def resolve_pipeline(
+    specs: tuple[ComponentSpec, ...], language: str = "en"
+) -> list[ResolvedComponent]:
+    """Our components for ``config.yml``'s pipeline; the default one when it is empty
+    (with Korean morphemes for ``language: ko``)."""
     if not specs:
-        return [ResolvedComponent(n, dict(o)) for n, o in DEFAULT_PIPELINE]
+        items = [ResolvedComponent(n, dict(o)) for n, o in DEFAULT_PIPELINE]
+        if language == "ko":
+            items[0] = ResolvedComponent("korean_tokenizer", {})
+        return items
     items = _resolve(specs, NLU_COMPONENTS, RASA_PIPELINE, "component")
     names = [i.name for i in items]
     source = specs[0].source
-    if "whitespace_tokenizer" not in names and not any("." in n for n in names):
-        logger.warning("%s: the pipeline has no tokenizer left; adding whitespace_tokenizer", source)
+    if not set(TOKENIZERS) & set(names) and not any("." in n for n in names):
+        logger.warning(
+            "%s: the pipeline has no tokenizer left; adding whitespace_tokenizer", source
+        )
         items.insert(0, ResolvedComponent("whitespace_tokenizer", {}, source))
     featurizers = {"count_vectors_featurizer", "regex_featurizer"}
     learners = {"intent_classifier", "entity_extractor", "response_selector"}
-    if learners & set(names) and not ("count_vectors_featurizer" in names or any("." in n for n in names)):
-        logger.warning("%s: no featurizer left after skipping unavailable ones; adding word and "
-                       "character n-gram featurizers", source)
-        at = 1 + max((i for i, it in enumerate(items) if it.name in featurizers | {"whitespace_tokenizer"}), default=0)
+    if learners & set(names) and not (
+        "count_vectors_featurizer" in names or any("." in n for n in names)
+    ):
+        logger.warning(
+            "%s: no featurizer left after skipping unavailable ones; adding word and "
+            "character n-gram featurizers",
+            source,
+        )
+        at = 1 + max(
+            (i for i, it in enumerate(items) if it.name in featurizers | set(TOKENIZERS)), default=0
+        )
         items[at:at] = [
             ResolvedComponent("count_vectors_featurizer", {"analyzer": "word"}, source),
-            ResolvedComponent("count_vectors_featurizer", {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}, source),
+            ResolvedComponent(
+                "count_vectors_featurizer",
+                {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
+                source,
+            ),
         ]
     return items
 

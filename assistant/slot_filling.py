@@ -64,7 +64,10 @@ def _conditions_hold(mapping: SlotMapping, tracker: DialogueStateTracker) -> boo
 
 
 def mapping_value(
-    mapping: SlotMapping, slot: Slot, message: UserUttered, tracker: DialogueStateTracker,
+    mapping: SlotMapping,
+    slot: Slot,
+    message: UserUttered,
+    tracker: DialogueStateTracker,
     domain: Domain,
 ) -> tuple[bool, Any]:
     """(found, value) for one mapping against the latest message."""
@@ -83,6 +86,10 @@ def mapping_value(
     return False, None
 
 
+def _is_form_slot(name: str, domain: Domain) -> bool:
+    return any(name in form.required_slots for form in domain.forms.values())
+
+
 def extract_slots(tracker: DialogueStateTracker, domain: Domain) -> list[SlotSet]:
     """Slot events for the latest user message, as ``action_extract_slots`` runs them."""
     message = tracker.latest_message
@@ -97,11 +104,13 @@ def extract_slots(tracker: DialogueStateTracker, domain: Domain) -> list[SlotSet
         for mapping in slot.mappings:
             if mapping.type in ("custom", "from_trigger_intent"):
                 continue
-            if mapping.type in ("from_text", "from_intent") and not mapping.conditions:
-                # an unconditioned text/intent mapping of a form slot only applies when asked
-                if any(slot.name in f.required_slots for f in domain.forms.values()):
-                    if tracker.get_slot(REQUESTED_SLOT) != slot.name:
-                        continue
+            if (
+                mapping.type in ("from_text", "from_intent")
+                and not mapping.conditions
+                and _is_form_slot(slot.name, domain)
+                and tracker.get_slot(REQUESTED_SLOT) != slot.name
+            ):
+                continue  # an unconditioned text/intent mapping of a form slot: only when asked
             if not _conditions_hold(mapping, tracker):
                 continue
             found, value = mapping_value(mapping, slot, message, tracker, domain)
@@ -112,7 +121,9 @@ def extract_slots(tracker: DialogueStateTracker, domain: Domain) -> list[SlotSet
     return events
 
 
-def trigger_intent_slots(form_name: str, tracker: DialogueStateTracker, domain: Domain) -> list[SlotSet]:
+def trigger_intent_slots(
+    form_name: str, tracker: DialogueStateTracker, domain: Domain
+) -> list[SlotSet]:
     """``from_trigger_intent`` mappings, applied when ``form_name`` is activated."""
     message = tracker.latest_message
     if message is None:
@@ -120,9 +131,13 @@ def trigger_intent_slots(form_name: str, tracker: DialogueStateTracker, domain: 
     events: list[SlotSet] = []
     for slot in domain.slots:
         for mapping in slot.mappings:
-            if mapping.type != "from_trigger_intent" or not _intent_allowed(mapping, message.intent):
+            if mapping.type != "from_trigger_intent" or not _intent_allowed(
+                mapping, message.intent
+            ):
                 continue
-            if mapping.conditions and not any(c.active_loop in (None, form_name) for c in mapping.conditions):
+            if mapping.conditions and not any(
+                c.active_loop in (None, form_name) for c in mapping.conditions
+            ):
                 continue
             events.append(SlotSet(name=slot.name, value=mapping.value))
             break

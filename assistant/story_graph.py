@@ -38,28 +38,42 @@ def build_stories(blocks: list[StoryBlock], max_stories: int = MAX_STORIES) -> l
         for checkpoint in block.start_checkpoints:
             by_start.setdefault(checkpoint.name, []).append(index)
     out: list[Story] = []
-    roots = [i for i, b in enumerate(stories)
-             if not b.start_checkpoints or any(c.name == STORY_START for c in b.start_checkpoints)]
+    roots = [
+        i
+        for i, b in enumerate(stories)
+        if not b.start_checkpoints or any(c.name == STORY_START for c in b.start_checkpoints)
+    ]
     for index in roots:
         _walk(stories, by_start, index, None, out, max_stories)
         if len(out) >= max_stories:
-            logger.warning("story expansion stopped at %d stories (checkpoints multiply)",
-                           max_stories)
+            logger.warning(
+                "story expansion stopped at %d stories (checkpoints multiply)", max_stories
+            )
             break
     for rule in rules:
         for events, sources in _expand_or(rule):
-            out.append(Story(
-                name=rule.name, events=events, is_rule=True, source=rule.source,
-                event_sources=sources, condition=rule.condition,
-                conversation_start=rule.conversation_start,
-                wait_for_user_input=rule.wait_for_user_input,
-            ))
+            out.append(
+                Story(
+                    name=rule.name,
+                    events=events,
+                    is_rule=True,
+                    source=rule.source,
+                    event_sources=sources,
+                    condition=rule.condition,
+                    conversation_start=rule.conversation_start,
+                    wait_for_user_input=rule.wait_for_user_input,
+                )
+            )
     return out
 
 
 def _walk(
-    stories: list[StoryBlock], by_start: dict[str, list[int]], index: int, path: _Path | None,
-    out: list[Story], limit: int,
+    stories: list[StoryBlock],
+    by_start: dict[str, list[int]],
+    index: int,
+    path: _Path | None,
+    out: list[Story],
+    limit: int,
 ) -> None:
     block = stories[index]
     for events, sources in _expand_or(block):
@@ -78,9 +92,14 @@ def _walk(
             if n not in current.visited and _conditions_hold(stories[n], checkpoint.name, current)
         ]
         if not nexts:
-            out.append(Story(name=current.name, events=current.events,
-                             source=stories[index].source if path is None else None,
-                             event_sources=current.sources))
+            out.append(
+                Story(
+                    name=current.name,
+                    events=current.events,
+                    source=stories[index].source if path is None else None,
+                    event_sources=current.sources,
+                )
+            )
             continue
         for _, n in nexts:
             _walk(stories, by_start, n, current, out, limit)
@@ -121,6 +140,9 @@ def unused_checkpoints(blocks: list[StoryBlock]) -> list[tuple[Checkpoint, Story
     out = []
     for block in blocks:
         out += [(c, block, "end") for c in block.end_checkpoints if c.name not in starts]
-        out += [(c, block, "start") for c in block.start_checkpoints
-                if c.name not in ends and c.name != STORY_START]
+        out += [
+            (c, block, "start")
+            for c in block.start_checkpoints
+            if c.name not in ends and c.name != STORY_START
+        ]
     return out

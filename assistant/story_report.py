@@ -9,7 +9,11 @@ from typing import Any
 from sklearn.metrics import classification_report
 
 from assistant.shared.events import (
-    ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered,
+    ActionExecuted,
+    ActiveLoop,
+    Event,
+    SlotSet,
+    UserUttered,
 )
 from assistant.story_test import StoryResult
 
@@ -55,8 +59,8 @@ def _annotated(event: UserUttered) -> str:
     for ent in sorted(event.entities, key=lambda e: e.start or 0):
         if ent.start is None or ent.end is None or ent.start < pos:
             continue
-        surface = text[ent.start:ent.end]
-        out.append(text[pos:ent.start])
+        surface = text[ent.start : ent.end]
+        out.append(text[pos : ent.start])
         extra = {"entity": ent.entity}
         if str(ent.value) != surface:
             extra["value"] = ent.value

@@ -100,7 +100,10 @@ def _check_user_turn(agent: Agent, event: UserUttered, result: StoryResult) -> S
         problems.append(f"{predicted}")
     if not _entities_match(event.entities, parsed.entities):
         problems.append(_describe_entities(parsed.entities))
-    return StepResult(event, ": ".join([problems[0] if problems else str(predicted), event.text]) if problems else None)
+    return StepResult(
+        event,
+        ": ".join([problems[0] if problems else str(predicted), event.text]) if problems else None,
+    )
 
 
 def _check_action(

@@ -8,9 +8,22 @@ from typing import Any
 
 from assistant.shared.domain import REQUESTED_SLOT, Domain
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop, AllSlotsReset,
-    ConversationPaused, ConversationResumed, Event, FollowupAction, LoopInterrupted, Restarted,
-    SessionStarted, SlotSet, UserUttered, UserUtteranceReverted, events_from_list,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AllSlotsReset,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+    events_from_list,
 )
 
 SHOULD_NOT_BE_SET = "__should_not_be_set__"  # rule trackers: "slot / loop must be unset"
@@ -25,7 +38,10 @@ class DialogueStateTracker:
     """
 
     def __init__(
-        self, sender_id: str, domain: Domain, events: Iterable[Event] = (),
+        self,
+        sender_id: str,
+        domain: Domain,
+        events: Iterable[Event] = (),
         is_rule_tracker: bool = False,
     ) -> None:
         self.sender_id = sender_id
@@ -38,7 +54,9 @@ class DialogueStateTracker:
 
     # ---- state -------------------------------------------------------------------------
     def _reset(self) -> None:
-        self.slots: dict[str, Any] = {s.name: copy.deepcopy(s.initial_value) for s in self.domain.slots}
+        self.slots: dict[str, Any] = {
+            s.name: copy.deepcopy(s.initial_value) for s in self.domain.slots
+        }
         self.slots.setdefault(REQUESTED_SLOT, None)
         self.active_loop: str | None = None
         self.loop_rejected = False
@@ -150,7 +168,9 @@ class DialogueStateTracker:
 
     def prior_trackers(self) -> Iterator[DialogueStateTracker]:
         """A tracker before each applied ``ActionExecuted``, then the whole one (for states)."""
-        tracker = DialogueStateTracker(self.sender_id, self.domain, is_rule_tracker=self.is_rule_tracker)
+        tracker = DialogueStateTracker(
+            self.sender_id, self.domain, is_rule_tracker=self.is_rule_tracker
+        )
         for event in self.applied_events():
             if isinstance(event, ActionExecuted):
                 yield tracker
@@ -160,11 +180,13 @@ class DialogueStateTracker:
     def events_after_latest_restart(self) -> list[Event]:
         for i in range(len(self.events) - 1, -1, -1):
             if isinstance(self.events[i], Restarted):
-                return self.events[i + 1:]
+                return self.events[i + 1 :]
         return list(self.events)
 
     def copy(self) -> DialogueStateTracker:
-        return DialogueStateTracker(self.sender_id, self.domain, list(self.events), self.is_rule_tracker)
+        return DialogueStateTracker(
+            self.sender_id, self.domain, list(self.events), self.is_rule_tracker
+        )
 
     def latest_user_turn_started(self) -> int:
         """Index in ``events`` of the latest ``UserUttered`` (or -1)."""
@@ -192,7 +214,9 @@ class DialogueStateTracker:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], domain: Domain) -> DialogueStateTracker:
-        return cls(str(data.get("sender_id", "default")), domain, events_from_list(data.get("events", [])))
+        return cls(
+            str(data.get("sender_id", "default")), domain, events_from_list(data.get("events", []))
+        )
 
 
 def _undo_till_previous(kind: type[Event], applied: list[Event]) -> None:

@@ -15,8 +15,15 @@ from assistant import __version__
 from assistant.errors import Problem, TrainingDataError
 from assistant.importers.project import Project
 from assistant.model import (
-    FORMAT_VERSION, MANIFEST, component_entries, fingerprint, latest_model, pack, read_manifest,
-    save_domain, unpack,
+    FORMAT_VERSION,
+    MANIFEST,
+    component_entries,
+    fingerprint,
+    latest_model,
+    pack,
+    read_manifest,
+    save_domain,
+    unpack,
 )
 from assistant.policies import DialogueData
 from assistant.registry import NLU_COMPONENTS, POLICIES, create, resolve_pipeline, resolve_policies
@@ -39,8 +46,17 @@ def _nlu_fingerprint(project: Project, entries: list[dict[str, Any]]) -> str | N
     if not project.nlu.examples:
         return None
     data = project.nlu
-    return fingerprint("nlu", __version__, project.config.language, entries, data.examples,
-                       data.synonyms, data.regexes, data.lookups, data.responses)
+    return fingerprint(
+        "nlu",
+        __version__,
+        project.config.language,
+        entries,
+        data.examples,
+        data.synonyms,
+        data.regexes,
+        data.lookups,
+        data.responses,
+    )
 
 
 def _core_fingerprint(project: Project, entries: list[dict[str, Any]]) -> str:
@@ -64,16 +80,22 @@ def _copy_part(source: Path, target: Path, entries: list[dict[str, Any]]) -> Non
 
 
 def train(
-    project: Project, out_dir: Path, parts: tuple[str, ...] = ("nlu", "core"),
-    force: bool = False, progress: Progress | None = None,
+    project: Project,
+    out_dir: Path,
+    parts: tuple[str, ...] = ("nlu", "core"),
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> TrainResult:
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    pipeline = resolve_pipeline(project.config.pipeline)
+    pipeline = resolve_pipeline(project.config.pipeline, project.config.language)
     policies = resolve_policies(project.config.policies)
     nlu_entries = component_entries(pipeline, "nlu")
     core_entries = component_entries(policies, "core")
-    fp = {"nlu": _nlu_fingerprint(project, nlu_entries), "core": _core_fingerprint(project, core_entries)}
+    fp = {
+        "nlu": _nlu_fingerprint(project, nlu_entries),
+        "core": _core_fingerprint(project, core_entries),
+    }
     previous = None if force else _previous(out_dir)
     work = Path(tempfile.mkdtemp(prefix="assistant-train-"))
     result = TrainResult(path=work)
@@ -83,7 +105,9 @@ def train(
         if fp["nlu"] is None:
             say("nlu: no NLU training data; skipping")
             nlu_entries = []
-        elif previous and old.get("nlu") == fp["nlu"] and previous[1].get("pipeline") == nlu_entries:
+        elif (
+            previous and old.get("nlu") == fp["nlu"] and previous[1].get("pipeline") == nlu_entries
+        ):
             _copy_part(previous[0], work, nlu_entries)
             result.reused.append("nlu")
             say("nlu: unchanged since the last model; reused")
@@ -93,14 +117,19 @@ def train(
             result.reused.append("nlu")
         else:
             components = [create(item, NLU_COMPONENTS) for item in pipeline]
-            say(f"nlu: training {len(components)} components on {len(project.nlu.examples)} examples")
+            examples = len(project.nlu.examples)
+            say(f"nlu: training {len(components)} components on {examples} examples")
             interpreter = Interpreter(components)
             interpreter.train(project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}"))
             for component, entry in zip(components, nlu_entries, strict=True):
                 component.persist(work / entry["dir"])
             result.trained.append("nlu")
         # ---- core ----
-        if previous and old.get("core") == fp["core"] and previous[1].get("policies") == core_entries:
+        if (
+            previous
+            and old.get("core") == fp["core"]
+            and previous[1].get("policies") == core_entries
+        ):
             _copy_part(previous[0], work, core_entries)
             result.reused.append("core")
             say("core: unchanged since the last model; reused")

@@ -22,7 +22,9 @@ def _is_listen(event: Event) -> bool:
 
 
 def explicit_events(
-    events: tuple[Event, ...] | list[Event], domain: Domain, final_listen: bool = True,
+    events: tuple[Event, ...] | list[Event],
+    domain: Domain,
+    final_listen: bool = True,
 ) -> list[Event]:
     out: list[Event] = []
     for event in events:

@@ -38,7 +38,9 @@ def parse_intent_message(text: str) -> Message | None:
         try:
             values = json.loads(payload)
         except json.JSONDecodeError as err:
-            raise IntentMessageError(f"{text!r}: the entities after the intent are not JSON: {err}") from err
+            raise IntentMessageError(
+                f"{text!r}: the entities after the intent are not JSON: {err}"
+            ) from err
         if not isinstance(values, dict):
             raise IntentMessageError(f"{text!r}: entities must be a JSON object")
         for name, value in values.items():
@@ -46,5 +48,8 @@ def parse_intent_message(text: str) -> Message | None:
                 entities.append(Entity(entity=str(name), value=item))
     prediction = IntentPrediction(intent, float(confidence) if confidence else 1.0)
     return Message(
-        text=text, intent=prediction, intent_ranking=[prediction], entities=entities,
+        text=text,
+        intent=prediction,
+        intent_ranking=[prediction],
+        entities=entities,
     )

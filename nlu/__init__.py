@@ -4,12 +4,14 @@ response selector, and the ``Interpreter`` that runs them in order.
 ``BUILTIN_COMPONENTS`` lists every component class; the core's registry keys them by ``name``.
 """
 
+from nlu.builtin_entity_extractor import BuiltinEntityExtractor
 from nlu.count_vectors_featurizer import CountVectorsFeaturizer
 from nlu.entity_extractor import EntityExtractor
 from nlu.entity_synonym_mapper import EntitySynonymMapper
 from nlu.errors import NLUError, NLUModelError, NLUOptionsError
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
 from nlu.intent_classifier import IntentClassifier
+from nlu.korean_tokenizer import KoreanTokenizer
 from nlu.interpreter import Interpreter, PipelineComponent
 from nlu.regex_entity_extractor import RegexEntityExtractor
 from nlu.regex_featurizer import RegexFeaturizer
@@ -18,11 +20,13 @@ from nlu.tokenizer import WhitespaceTokenizer
 
 BUILTIN_COMPONENTS: tuple[type, ...] = (
     WhitespaceTokenizer,
+    KoreanTokenizer,
     CountVectorsFeaturizer,
     RegexFeaturizer,
     IntentClassifier,
     EntityExtractor,
     RegexEntityExtractor,
+    BuiltinEntityExtractor,
     EntitySynonymMapper,
     FallbackClassifier,
     ResponseSelector,
@@ -30,6 +34,7 @@ BUILTIN_COMPONENTS: tuple[type, ...] = (
 
 __all__ = [
     "BUILTIN_COMPONENTS",
+    "BuiltinEntityExtractor",
     "FALLBACK_INTENT",
     "CountVectorsFeaturizer",
     "EntityExtractor",
@@ -37,6 +42,7 @@ __all__ = [
     "FallbackClassifier",
     "IntentClassifier",
     "Interpreter",
+    "KoreanTokenizer",
     "NLUError",
     "NLUModelError",
     "NLUOptionsError",

@@ -28,7 +28,11 @@ def lookup_pattern(elements: tuple[str, ...] | list[str], word_boundaries: bool 
     """One alternation of the escaped elements, longest first so the longest match wins."""
     items = sorted({e.strip() for e in elements if e.strip()}, key=lambda e: (-len(e), e))
     body = "|".join(re.escape(e) for e in items)
-    return rf"\b(?:{body})\b" if word_boundaries else f"(?:{body})"
+    if not word_boundaries:
+        return f"(?:{body})"
+    # a Korean word may carry a particle or ending right after it ("불꽃이요", "한빛이랑"),
+    # so after Hangul only a Latin letter or digit ends the match early
+    return rf"(?<!\w)(?:{body})(?:(?<=[가-힣])(?![A-Za-z0-9_])|(?<![가-힣])\b)"
 
 
 def extract_patterns(

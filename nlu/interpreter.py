@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from assistant.shared import Domain, Message, TrainingData
+from assistant.shared import Domain, Entity, Message, TrainingData
 
 
 @runtime_checkable
@@ -26,6 +26,25 @@ class PipelineComponent(Protocol):
     def process(self, messages: list[Message]) -> list[Message]: ...
 
     def persist(self, directory: Path) -> None: ...
+
+
+def _without_duplicates(entities: list[Entity]) -> list[Entity]:
+    """The same span found by two extractors (a CRF and a lookup table) is reported once."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for entity in entities:
+        key = (
+            entity.start,
+            entity.end,
+            entity.entity,
+            entity.role,
+            entity.group,
+            str(entity.value),
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(entity)
+    return out
 
 
 class Interpreter:
@@ -53,6 +72,8 @@ class Interpreter:
     def process(self, messages: list[Message]) -> list[Message]:
         for component in self.components:
             messages = component.process(messages)
+        for message in messages:
+            message.entities = _without_duplicates(message.entities)
         return messages
 
     def parse(self, text: str) -> Message:

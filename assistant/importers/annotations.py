@@ -20,10 +20,14 @@ ENTITY_REGEX = re.compile(
     r"|\[(?P<list>\{.*?\}(?:\s*,\s*\{.*?\})*)\])"
 )
 _MALFORMED = (
-    (re.compile(r"\[[^\]\[]*\]\s*\("),
-     "entity annotation '{frag}' is malformed (expected '[text](entity)')"),
-    (re.compile(r"\[[^\]\[]*\]\s*\{"),
-     "entity annotation '{frag}' is malformed (expected '[text]{{\"entity\": ...}}')"),
+    (
+        re.compile(r"\[[^\]\[]*\]\s*\("),
+        "entity annotation '{frag}' is malformed (expected '[text](entity)')",
+    ),
+    (
+        re.compile(r"\[[^\]\[]*\]\s*\{"),
+        "entity annotation '{frag}' is malformed (expected '[text]{{\"entity\": ...}}')",
+    ),
     (re.compile(r"\[[^\]\[]*\([^)]*\)"), "entity '{frag}' is not closed"),
     (re.compile(r"\]\((?![^)]*\))"), "entity annotation '{frag}' is not closed"),
 )
@@ -41,7 +45,7 @@ def parse_annotated(annotated: str) -> tuple[str, tuple[Entity, ...]]:
     last = 0
     leftovers: list[str] = []
     for match in ENTITY_REGEX.finditer(annotated):
-        before = annotated[last:match.start()]
+        before = annotated[last : match.start()]
         leftovers.append(before)
         plain.append(before)
         offset += len(before)
@@ -52,13 +56,17 @@ def parse_annotated(annotated: str) -> tuple[str, tuple[Entity, ...]]:
             if not name:
                 raise AnnotationError(f"entity annotation '{match.group(0)}' has no entity name")
             value = spec.get("value", surface)
-            entities.append(Entity(
-                entity=str(name).strip(),
-                value=str(value) if value is not None else surface,
-                start=start, end=end,
-                role=_opt(spec.get("role")), group=_opt(spec.get("group")),
-                text=surface if value is not None and str(value) != surface else None,
-            ))
+            entities.append(
+                Entity(
+                    entity=str(name).strip(),
+                    value=str(value) if value is not None else surface,
+                    start=start,
+                    end=end,
+                    role=_opt(spec.get("role")),
+                    group=_opt(spec.get("group")),
+                    text=surface if value is not None and str(value) != surface else None,
+                )
+            )
         plain.append(surface)
         offset = end
         last = match.end()
@@ -81,7 +89,8 @@ def _specs(match: re.Match[str]) -> list[dict[str, Any]]:
         data = json.loads(source)
     except json.JSONDecodeError as err:
         raise AnnotationError(
-            f"entity annotation '{match.group(0)}' is not valid JSON ({err.msg})") from err
+            f"entity annotation '{match.group(0)}' is not valid JSON ({err.msg})"
+        ) from err
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(item, dict) for item in items):
         raise AnnotationError(f"entity annotation '{match.group(0)}' must hold JSON objects")
@@ -93,7 +102,7 @@ def _check_leftover(text: str) -> None:
         found = pattern.search(text)
         if found:
             start = text.rfind("[", 0, found.end()) if "[" in text[: found.end()] else found.start()
-            frag = text[max(0, start):found.end()][:60].split("\n")[0]
+            frag = text[max(0, start) : found.end()][:60].split("\n")[0]
             raise AnnotationError(message.format(frag=frag.strip()))
 
 

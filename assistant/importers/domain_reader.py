@@ -33,21 +33,49 @@ from assistant.shared.domain import (
 
 logger = logging.getLogger(__name__)
 
-DOMAIN_KEYS = frozenset({
-    "version", "intents", "entities", "slots", "responses", "templates", "actions", "forms",
-    "session_config", "config", "e2e_actions",
-})
+DOMAIN_KEYS = frozenset(
+    {
+        "version",
+        "intents",
+        "entities",
+        "slots",
+        "responses",
+        "templates",
+        "actions",
+        "forms",
+        "session_config",
+        "config",
+        "e2e_actions",
+    }
+)
 MAPPING_TYPES = ("from_entity", "from_intent", "from_trigger_intent", "from_text", "custom")
 _SLOT_CLASSES = {
-    "TextSlot": "text", "BooleanSlot": "bool", "CategoricalSlot": "categorical",
-    "FloatSlot": "float", "ListSlot": "list", "AnySlot": "any",
+    "TextSlot": "text",
+    "BooleanSlot": "bool",
+    "CategoricalSlot": "categorical",
+    "FloatSlot": "float",
+    "ListSlot": "list",
+    "AnySlot": "any",
 }
 _RESPONSE_CONTENT = (
-    "text", "custom", "image", "buttons", "attachment", "elements", "quick_replies",
+    "text",
+    "custom",
+    "image",
+    "buttons",
+    "attachment",
+    "elements",
+    "quick_replies",
 )
-_RESPONSE_KEYS = frozenset({
-    *_RESPONSE_CONTENT, "id", "button_type", "channel", "metadata", "condition",
-})
+_RESPONSE_KEYS = frozenset(
+    {
+        *_RESPONSE_CONTENT,
+        "id",
+        "button_type",
+        "channel",
+        "metadata",
+        "condition",
+    }
+)
 
 
 @dataclass
@@ -116,7 +144,8 @@ def read_domain_with_warnings(path: Path) -> tuple[Domain, list[Problem]]:
 
 
 def check_references(
-    domain: Domain, references: list[_Reference],
+    domain: Domain,
+    references: list[_Reference],
 ) -> tuple[list[Problem], list[Problem]]:
     """Names used across a (merged) domain: (errors, warnings)."""
     entities, slots = set(domain.entity_names), set(domain.slot_names)
@@ -125,8 +154,11 @@ def check_references(
     for ref in references:
         known = entities if ref.kind == "entity" else slots
         if ref.name not in known:
-            problem = Problem(ref.path, ref.line, f"{ref.what} uses {ref.kind} '{ref.name}', "
-                              f"which the domain does not declare")
+            problem = Problem(
+                ref.path,
+                ref.line,
+                f"{ref.what} uses {ref.kind} '{ref.name}', which the domain does not declare",
+            )
             if ref.strict:
                 out.append(problem)
             else:
@@ -165,8 +197,9 @@ class _DomainParser:
             return _DomainPart(Domain(), self.problems)
         for key in data:
             if key not in DOMAIN_KEYS and key not in ("nlu", "stories", "rules"):
-                logger.warning("%s:%s: unknown domain key '%s' ignored", self.path,
-                               line_of(data, key), key)
+                logger.warning(
+                    "%s:%s: unknown domain key '%s' ignored", self.path, line_of(data, key), key
+                )
         version = data.get("version")
         version = str(version) if version is not None else None
         intents = self.intents(data)
@@ -181,10 +214,19 @@ class _DomainParser:
         if self.converted or (version or "").startswith("2"):
             logger.warning(
                 "%s: Rasa 2 domain (version %s); slot mappings were converted to Rasa 3's "
-                "(auto_fill and form mappings moved onto the slots)", self.path, version)
+                "(auto_fill and form mappings moved onto the slots)",
+                self.path,
+                version,
+            )
         domain = Domain(
-            intents=intents, entities=entities, slots=slots, responses=responses,
-            actions=actions, forms=forms, session_config=session, version=version,
+            intents=intents,
+            entities=entities,
+            slots=slots,
+            responses=responses,
+            actions=actions,
+            forms=forms,
+            session_config=session,
+            version=version,
             action_send_domain=send_domain,
         )
         return _DomainPart(domain, self.problems, self.references)
@@ -207,14 +249,17 @@ class _DomainParser:
                 if not isinstance(props, dict):
                     self.problem(line, f"intent '{name}': properties must be a mapping")
                     continue
-                out.append(IntentSpec(
-                    str(name),
-                    use_entities=self.entity_selection(props.get("use_entities", True), line),
-                    ignore_entities=tuple(str(e) for e in props.get("ignore_entities") or ()),
-                ))
+                out.append(
+                    IntentSpec(
+                        str(name),
+                        use_entities=self.entity_selection(props.get("use_entities", True), line),
+                        ignore_entities=tuple(str(e) for e in props.get("ignore_entities") or ()),
+                    )
+                )
             else:
-                self.problem(line, f"an intent must be a name or '- name: {{...}}', "
-                             f"not {type_name(item)}")
+                self.problem(
+                    line, f"an intent must be a name or '- name: {{...}}', not {type_name(item)}"
+                )
         return tuple(out)
 
     def entity_selection(self, value: Any, line: int | None) -> bool | tuple[str, ...]:
@@ -241,21 +286,28 @@ class _DomainParser:
                 if not isinstance(props, dict):
                     self.problem(line, f"entity '{name}': properties must be a mapping")
                     continue
-                out.append(EntitySpec(
-                    str(name),
-                    roles=tuple(str(r) for r in props.get("roles") or ()),
-                    groups=tuple(str(g) for g in props.get("groups") or ()),
-                    influence_conversation=bool(props.get("influence_conversation", True)),
-                ))
+                out.append(
+                    EntitySpec(
+                        str(name),
+                        roles=tuple(str(r) for r in props.get("roles") or ()),
+                        groups=tuple(str(g) for g in props.get("groups") or ()),
+                        influence_conversation=bool(props.get("influence_conversation", True)),
+                    )
+                )
             else:
-                self.problem(line, f"an entity must be a name or '- name: {{roles: [...]}}', "
-                             f"not {type_name(item)}")
+                self.problem(
+                    line,
+                    f"an entity must be a name or '- name: {{roles: [...]}}', "
+                    f"not {type_name(item)}",
+                )
         return tuple(out)
 
     # --- slots -------------------------------------------------------------------------
 
     def slots(
-        self, data: dict[str, Any], entities: set[str],
+        self,
+        data: dict[str, Any],
+        entities: set[str],
         form_mappings: dict[str, list[SlotMapping]],
     ) -> tuple[Slot, ...]:
         raw = data.get("slots") or {}
@@ -289,19 +341,26 @@ class _DomainParser:
         if "." in slot_type:
             slot_type = _SLOT_CLASSES.get(slot_type.rsplit(".", 1)[1], slot_type)
         elif slot_type not in SLOT_TYPES:
-            self.problem(line_of(props, "type"), f"slot '{name}' has unknown type '{slot_type}'; "
-                         f"known: {', '.join(SLOT_TYPES)} or a custom slot class path")
+            self.problem(
+                line_of(props, "type"),
+                f"slot '{name}' has unknown type '{slot_type}'; "
+                f"known: {', '.join(SLOT_TYPES)} or a custom slot class path",
+            )
             return None
         if slot_type == "any":
             influence_default = False
         influence = props.get("influence_conversation", influence_default)
         if not isinstance(influence, bool):
-            self.problem(line_of(props, "influence_conversation"),
-                         f"slot '{name}': 'influence_conversation' must be true or false")
+            self.problem(
+                line_of(props, "influence_conversation"),
+                f"slot '{name}': 'influence_conversation' must be true or false",
+            )
             influence = influence_default
         if slot_type == "any" and influence:
-            self.problem(line_of(props, "influence_conversation"),
-                         f"slot '{name}' of type 'any' cannot influence the conversation")
+            self.problem(
+                line_of(props, "influence_conversation"),
+                f"slot '{name}' of type 'any' cannot influence the conversation",
+            )
         values: tuple[str, ...] = ()
         if slot_type == "categorical":
             raw_values = props.get("values") or []
@@ -319,16 +378,22 @@ class _DomainParser:
                 self.problem(line, f"slot '{name}': min_value is larger than max_value")
         if "mappings" in props:
             mappings = self.mappings(
-                props["mappings"], line_of(props, "mappings"), f"slot '{name}'")
+                props["mappings"], line_of(props, "mappings"), f"slot '{name}'"
+            )
         else:
             self.converted = True
             auto_fill = props.get("auto_fill", True)
             implied = auto_fill and name in entities
             mappings = (SlotMapping("from_entity", entity=name),) if implied else ()
         return Slot(
-            name=name, type=slot_type, mappings=mappings, influence_conversation=influence,
-            initial_value=props.get("initial_value"), values=values,
-            min_value=min_value, max_value=max_value,
+            name=name,
+            type=slot_type,
+            mappings=mappings,
+            influence_conversation=influence,
+            initial_value=props.get("initial_value"),
+            values=values,
+            min_value=min_value,
+            max_value=max_value,
         )
 
     def number(self, props: dict[str, Any], key: str, default: float, slot: str) -> float:
@@ -339,7 +404,11 @@ class _DomainParser:
         return float(value)
 
     def mappings(
-        self, raw: Any, line: int | None, owner: str, form: str | None = None,
+        self,
+        raw: Any,
+        line: int | None,
+        owner: str,
+        form: str | None = None,
         slot: str | None = None,
     ) -> tuple[SlotMapping, ...]:
         if raw is None:
@@ -351,36 +420,49 @@ class _DomainParser:
         for i, item in enumerate(raw):
             item_line = line_of(raw, i)
             if not isinstance(item, dict):
-                self.problem(item_line, f"{owner}: a mapping must be a mapping with a 'type', "
-                             f"not {type_name(item)}")
+                self.problem(
+                    item_line,
+                    f"{owner}: a mapping must be a mapping with a 'type', not {type_name(item)}",
+                )
                 continue
             kind = item.get("type")
             if kind not in MAPPING_TYPES:
-                self.problem(item_line, f"{owner}: unknown mapping type '{kind}'; "
-                             f"known: {', '.join(MAPPING_TYPES)}")
+                self.problem(
+                    item_line,
+                    f"{owner}: unknown mapping type '{kind}'; known: {', '.join(MAPPING_TYPES)}",
+                )
                 continue
             entity = item.get("entity")
             if kind == "from_entity":
                 if not entity:
                     self.problem(item_line, f"{owner}: a from_entity mapping needs 'entity'")
                     continue
-                self.references.append(_Reference(
-                    "entity", str(entity), self.path, item_line, f"{owner} mapping",
-                    strict=False))
+                self.references.append(
+                    _Reference(
+                        "entity",
+                        str(entity),
+                        self.path,
+                        item_line,
+                        f"{owner} mapping",
+                        strict=False,
+                    )
+                )
             conditions = self.conditions(item.get("conditions"), item_line, owner)
             if form is not None:
                 conditions = (MappingCondition(form, None if kind == "from_entity" else slot),)
-            out.append(SlotMapping(
-                type=kind,
-                entity=str(entity) if entity is not None else None,
-                role=_opt_str(item.get("role")),
-                group=_opt_str(item.get("group")),
-                intent=_names(item.get("intent")),
-                not_intent=_names(item.get("not_intent")),
-                value=item.get("value"),
-                action=_opt_str(item.get("action")),
-                conditions=conditions,
-            ))
+            out.append(
+                SlotMapping(
+                    type=kind,
+                    entity=str(entity) if entity is not None else None,
+                    role=_opt_str(item.get("role")),
+                    group=_opt_str(item.get("group")),
+                    intent=_names(item.get("intent")),
+                    not_intent=_names(item.get("not_intent")),
+                    value=item.get("value"),
+                    action=_opt_str(item.get("action")),
+                    conditions=conditions,
+                )
+            )
         return tuple(out)
 
     def conditions(self, raw: Any, line: int | None, owner: str) -> tuple[MappingCondition, ...]:
@@ -392,17 +474,26 @@ class _DomainParser:
         out = []
         for i, item in enumerate(raw):
             if not isinstance(item, dict):
-                self.problem(line_of(raw, i), f"{owner}: a condition must be a mapping with "
-                             f"'active_loop' (and 'requested_slot')")
+                self.problem(
+                    line_of(raw, i),
+                    f"{owner}: a condition must be a mapping with "
+                    f"'active_loop' (and 'requested_slot')",
+                )
                 continue
-            out.append(MappingCondition(
-                _opt_str(item.get("active_loop")), _opt_str(item.get("requested_slot"))))
+            out.append(
+                MappingCondition(
+                    _opt_str(item.get("active_loop")), _opt_str(item.get("requested_slot"))
+                )
+            )
         return tuple(out)
 
     # --- responses ---------------------------------------------------------------------
 
     def responses(
-        self, raw: Any, data: dict[str, Any], key: str,
+        self,
+        raw: Any,
+        data: dict[str, Any],
+        key: str,
     ) -> dict[str, tuple[ResponseVariation, ...]]:
         if raw is None:
             return {}
@@ -429,8 +520,11 @@ class _DomainParser:
                 if isinstance(props, dict) and "send_domain" in props:
                     send[str(name)] = bool(props["send_domain"])
             else:
-                self.problem(line_of(raw, i), f"an action must be a name or "
-                             f"'- name: {{send_domain: true}}', not {type_name(item)}")
+                self.problem(
+                    line_of(raw, i),
+                    f"an action must be a name or "
+                    f"'- name: {{send_domain: true}}', not {type_name(item)}",
+                )
         return tuple(dict.fromkeys(names)), send
 
     def forms(self, data: dict[str, Any]) -> tuple[dict[str, Form], dict[str, list[SlotMapping]]]:
@@ -463,8 +557,11 @@ class _DomainParser:
             if isinstance(required, list):
                 for i, slot in enumerate(required):
                     slots.append(str(slot))
-                    self.references.append(_Reference(
-                        "slot", str(slot), self.path, line_of(required, i), f"form '{name}'"))
+                    self.references.append(
+                        _Reference(
+                            "slot", str(slot), self.path, line_of(required, i), f"form '{name}'"
+                        )
+                    )
             elif isinstance(required, dict):  # Rasa 2: slot -> mappings
                 self.converted = True
                 for slot, mappings in required.items():
@@ -472,9 +569,17 @@ class _DomainParser:
                     slots.append(slot)
                     slot_line = line_of(required, slot)
                     self.references.append(
-                        _Reference("slot", slot, self.path, slot_line, f"form '{name}'"))
-                    moved.setdefault(slot, []).extend(self.mappings(
-                        mappings, slot_line, f"form '{name}' slot '{slot}'", form=name, slot=slot))
+                        _Reference("slot", slot, self.path, slot_line, f"form '{name}'")
+                    )
+                    moved.setdefault(slot, []).extend(
+                        self.mappings(
+                            mappings,
+                            slot_line,
+                            f"form '{name}' slot '{slot}'",
+                            form=name,
+                            slot=slot,
+                        )
+                    )
             elif required is not None:
                 self.problem(required_line, f"form '{name}': 'required_slots' must be a list")
             forms[name] = Form(name, tuple(slots), ignored)
@@ -489,19 +594,25 @@ class _DomainParser:
             return SessionConfig()
         expiry = raw.get("session_expiration_time", 60.0)
         if isinstance(expiry, bool) or not isinstance(expiry, (int, float)) or expiry < 0:
-            self.problem(line_of(raw, "session_expiration_time"),
-                         "'session_expiration_time' must be a number of minutes (0 or more)")
+            self.problem(
+                line_of(raw, "session_expiration_time"),
+                "'session_expiration_time' must be a number of minutes (0 or more)",
+            )
             expiry = 60.0
         carry = raw.get("carry_over_slots_to_new_session", True)
         if not isinstance(carry, bool):
-            self.problem(line_of(raw, "carry_over_slots_to_new_session"),
-                         "'carry_over_slots_to_new_session' must be true or false")
+            self.problem(
+                line_of(raw, "carry_over_slots_to_new_session"),
+                "'carry_over_slots_to_new_session' must be true or false",
+            )
             carry = True
         return SessionConfig(float(expiry), carry)
 
 
 def parse_responses(
-    raw: dict[Any, Any], path: str, problems: list[Problem],
+    raw: dict[Any, Any],
+    path: str,
+    problems: list[Problem],
 ) -> dict[str, tuple[ResponseVariation, ...]]:
     """Parse a ``responses:`` mapping (domain or NLU file), appending problems with lines."""
     out: dict[str, tuple[ResponseVariation, ...]] = {}
@@ -509,8 +620,13 @@ def parse_responses(
         name = str(name)
         line = line_of(raw, name)
         if not isinstance(variations, list) or not variations:
-            problems.append(Problem(path, line, f"response '{name}' must be a non-empty list of "
-                                    f"variations ('- text: ...')"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"response '{name}' must be a non-empty list of variations ('- text: ...')",
+                )
+            )
             continue
         parsed = []
         for i, item in enumerate(variations):
@@ -522,26 +638,47 @@ def parse_responses(
 
 
 def _variation(
-    item: Any, name: str, path: str, line: int | None, problems: list[Problem],
+    item: Any,
+    name: str,
+    path: str,
+    line: int | None,
+    problems: list[Problem],
 ) -> ResponseVariation | None:
     if not isinstance(item, dict):
-        problems.append(Problem(path, line, f"response '{name}': a variation must be a mapping "
-                                f"such as '- text: ...', not {type_name(item)}"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"response '{name}': a variation must be a mapping "
+                f"such as '- text: ...', not {type_name(item)}",
+            )
+        )
         return None
     if not any(item.get(k) is not None for k in _RESPONSE_CONTENT):
         unknown = sorted(str(k) for k in item if k not in _RESPONSE_KEYS)
         extra = f" (unknown keys: {', '.join(unknown)})" if unknown else ""
-        problems.append(Problem(path, line, f"response '{name}' has no 'text', 'custom', 'image' "
-                                f"or 'buttons'{extra}"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"response '{name}' has no 'text', 'custom', 'image' or 'buttons'{extra}",
+            )
+        )
         return None
     conditions = []
     for cond in item.get("condition") or ():
         if not isinstance(cond, dict) or "name" not in cond:
-            problems.append(Problem(path, line, f"response '{name}': a condition must be "
-                                    f"'- type: slot, name: ..., value: ...'"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"response '{name}': a condition must be '- type: slot, name: ..., value: ...'",
+                )
+            )
             continue
-        conditions.append(ResponseCondition(str(cond.get("type", "slot")), str(cond["name"]),
-                                            cond.get("value")))
+        conditions.append(
+            ResponseCondition(str(cond.get("type", "slot")), str(cond["name"]), cond.get("value"))
+        )
     text = item.get("text")
     custom = item.get("custom")
     metadata = item.get("metadata")
@@ -561,7 +698,11 @@ def _variation(
 
 
 def _buttons(
-    raw: Any, name: str, path: str, line: int | None, problems: list[Problem],
+    raw: Any,
+    name: str,
+    path: str,
+    line: int | None,
+    problems: list[Problem],
 ) -> tuple[Button, ...]:
     if raw is None:
         return ()
@@ -571,8 +712,13 @@ def _buttons(
     out = []
     for i, button in enumerate(raw):
         if not isinstance(button, dict):
-            problems.append(Problem(path, line_of(raw, i, line), f"response '{name}': a button "
-                                    f"must be a mapping with 'title' and 'payload'"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(raw, i, line),
+                    f"response '{name}': a button must be a mapping with 'title' and 'payload'",
+                )
+            )
             continue
         out.append(Button(str(button.get("title", "")), str(button.get("payload", ""))))
     return tuple(out)

@@ -37,21 +37,26 @@ def read_nlu(path: Path | str, language: str = "en") -> TrainingData:
 
 
 def parse_nlu(
-    data: Any, path: str, problems: list[Problem], language: str = "en",
+    data: Any,
+    path: str,
+    problems: list[Problem],
+    language: str = "en",
 ) -> TrainingData:
     """The NLU part of parsed YAML (``nlu:`` and ``responses:``); appends problems."""
     out = TrainingData(language=language)
     if data is None:
         return out
     if not isinstance(data, dict):
-        problems.append(Problem(path, line_of(data), f"training data must be a mapping, "
-                                f"not {type_name(data)}"))
+        problems.append(
+            Problem(path, line_of(data), f"training data must be a mapping, not {type_name(data)}")
+        )
         return out
     if "nlu" in data:
         items = data["nlu"]
         if not isinstance(items, list):
-            problems.append(Problem(path, line_of(data, "nlu"),
-                                    "'nlu' must be a list of '- intent: ...' items"))
+            problems.append(
+                Problem(path, line_of(data, "nlu"), "'nlu' must be a list of '- intent: ...' items")
+            )
         else:
             reader = _NLUReader(path, problems, out)
             for i, item in enumerate(items):
@@ -60,20 +65,27 @@ def parse_nlu(
     if isinstance(responses, dict):
         out.responses.update(parse_response_texts(responses, path, problems))
     elif responses is not None:
-        problems.append(Problem(path, line_of(data, "responses"),
-                                "'responses' must be a mapping of response names"))
+        problems.append(
+            Problem(
+                path, line_of(data, "responses"), "'responses' must be a mapping of response names"
+            )
+        )
     return out
 
 
 def parse_response_texts(
-    raw: dict[Any, Any], path: str, problems: list[Problem],
+    raw: dict[Any, Any],
+    path: str,
+    problems: list[Problem],
 ) -> dict[str, list[str]]:
     """Retrieval responses as plain texts (what ``TrainingData.responses`` holds)."""
     from assistant.importers.domain_reader import parse_responses
 
     parsed = parse_responses(raw, path, problems)
-    return {name: [v.text for v in variations if v.text is not None]
-            for name, variations in parsed.items()}
+    return {
+        name: [v.text for v in variations if v.text is not None]
+        for name, variations in parsed.items()
+    }
 
 
 def split_examples(block: str) -> list[tuple[int, str]]:
@@ -101,14 +113,19 @@ class _NLUReader:
 
     def item(self, item: Any, line: int | None) -> None:
         if not isinstance(item, dict):
-            self.problem(line, f"an nlu item must be a mapping such as '- intent: name', "
-                         f"not {type_name(item)}")
+            self.problem(
+                line,
+                f"an nlu item must be a mapping such as '- intent: name', not {type_name(item)}",
+            )
             return
         kinds = [k for k in NLU_ITEM_KEYS if k in item]
         if len(kinds) != 1:
             unknown = ", ".join(str(k) for k in item if k not in ("examples", "metadata"))
-            self.problem(line, f"an nlu item needs exactly one of intent, synonym, regex, lookup "
-                         f"(found: {unknown or 'none'})")
+            self.problem(
+                line,
+                f"an nlu item needs exactly one of intent, synonym, regex, lookup "
+                f"(found: {unknown or 'none'})",
+            )
             return
         kind = kinds[0]
         for key in item:
@@ -134,8 +151,13 @@ class _NLUReader:
         else:
             self.out.lookups.append(LookupTable(name, tuple(text for text, _ in examples)))
 
-    def examples(self, item: dict[str, Any], kind: str, name: str, line: int | None,
-                 ) -> list[tuple[str, int | None]]:
+    def examples(
+        self,
+        item: dict[str, Any],
+        kind: str,
+        name: str,
+        line: int | None,
+    ) -> list[tuple[str, int | None]]:
         key = "examples" if "examples" in item or "elements" not in item else "elements"
         raw = item.get(key)
         if raw is None:
@@ -145,8 +167,14 @@ class _NLUReader:
             out: list[tuple[str, int | None]] = []
             for offset, text in split_examples(raw):
                 if text.startswith("\0"):
-                    logger.warning("%s:%d: %s '%s': example '%s' does not start with '-'; "
-                                   "ignored", self.path, start + offset, kind, name, text[1:])
+                    logger.warning(
+                        "%s:%d: %s '%s': example '%s' does not start with '-'; ignored",
+                        self.path,
+                        start + offset,
+                        kind,
+                        name,
+                        text[1:],
+                    )
                     continue
                 out.append((text, start + offset))
             return out
@@ -159,11 +187,16 @@ class _NLUReader:
                 elif isinstance(entry, (str, int, float)) and not isinstance(entry, bool):
                     out.append((str(entry), entry_line))
                 else:
-                    self.problem(entry_line, f"{kind} '{name}': an example must be text or "
-                                 f"'- text: ...', not {type_name(entry)}")
+                    self.problem(
+                        entry_line,
+                        f"{kind} '{name}': an example must be text or "
+                        f"'- text: ...', not {type_name(entry)}",
+                    )
             return out
-        self.problem(line_of(item, key, line), f"{kind} '{name}': '{key}' must be a '|' block "
-                     f"of '- ' lines or a list")
+        self.problem(
+            line_of(item, key, line),
+            f"{kind} '{name}': '{key}' must be a '|' block of '- ' lines or a list",
+        )
         return []
 
     def intent_example(self, intent: str, annotated: str, line: int | None) -> None:
@@ -175,7 +208,11 @@ class _NLUReader:
         except AnnotationError as err:
             self.problem(line, str(err))
             return
-        self.out.examples.append(TrainingExample(
-            text=text, intent=intent, entities=entities,
-            source=SourceLocation(self.path, line),
-        ))
+        self.out.examples.append(
+            TrainingExample(
+                text=text,
+                intent=intent,
+                entities=entities,
+                source=SourceLocation(self.path, line),
+            )
+        )

@@ -86,8 +86,9 @@ def load_project(
         except TrainingDataError as err:
             problems.extend(err.problems)
     else:
-        problems.append(Problem(str(domain_path or root / "domain.yml"), None,
-                                "domain file not found"))
+        problems.append(
+            Problem(str(domain_path or root / "domain.yml"), None, "domain file not found")
+        )
     data_paths = data if data is not None else [root / "data"]
     nlu = TrainingData(language=language)
     stories: list[StoryBlock] = []
@@ -109,8 +110,13 @@ def load_project(
     nlu_test_files: list[Path] = []
     test_files: list[Path] = []
     for file in yaml_files([p for p in test_paths if p.exists()]):
-        if tests is None and (not is_test_stories_file(file) or "fixtures" in file.parts):
-            continue  # by default, as Rasa: only test_*.yml files, never test fixtures
+        in_tests_dir = file.is_relative_to(root / "tests")
+        if (
+            tests is None
+            and in_tests_dir
+            and (not is_test_stories_file(file) or "fixtures" in file.parts)
+        ):
+            continue  # by default, as Rasa: only test_*.yml files in tests/, never fixtures
         parsed = _read(file, problems)
         if not isinstance(parsed, dict):
             continue
@@ -126,11 +132,18 @@ def load_project(
     if problems:
         raise TrainingDataError(problems)
     return Project(
-        root=root, config=project_config, domain=merged_domain, nlu=nlu, stories=stories,
-        test_stories=test_stories, nlu_test_files=nlu_test_files,
+        root=root,
+        config=project_config,
+        domain=merged_domain,
+        nlu=nlu,
+        stories=stories,
+        test_stories=test_stories,
+        nlu_test_files=nlu_test_files,
         endpoints=read_endpoints(_first(root, "endpoints")),
         credentials=read_credentials(_first(root, "credentials")),
-        data_files=data_files, domain_path=domain_path, test_files=test_files,
+        data_files=data_files,
+        domain_path=domain_path,
+        test_files=test_files,
         warnings=warnings,
     )
 

@@ -23,12 +23,17 @@ from assistant.shared.training_data import SourceLocation
 logger = logging.getLogger(__name__)
 
 STEP_KEYS = ("checkpoint", "intent", "user", "action", "bot", "slot_was_set", "active_loop", "or")
-_STEP_EXTRA = {"intent": ("entities", "user", "metadata"),
-               "user": ("intent", "entities", "metadata"),
-               "checkpoint": ("slot_was_set",), "action": ("metadata",), "bot": ("metadata",)}
-_BLOCK_KEYS = {"story": ("story", "steps", "metadata"),
-               "rule": ("rule", "steps", "condition", "conversation_start",
-                        "wait_for_user_input", "metadata")}
+_STEP_EXTRA = {
+    "intent": ("entities", "user", "metadata"),
+    "user": ("intent", "entities", "metadata"),
+    "checkpoint": ("slot_was_set",),
+    "action": ("metadata",),
+    "bot": ("metadata",),
+}
+_BLOCK_KEYS = {
+    "story": ("story", "steps", "metadata"),
+    "rule": ("rule", "steps", "condition", "conversation_start", "wait_for_user_input", "metadata"),
+}
 
 
 def read_stories(path: Path | str) -> list[StoryBlock]:
@@ -43,8 +48,11 @@ def read_stories(path: Path | str) -> list[StoryBlock]:
 def parse_stories(data: Any, path: str, problems: list[Problem]) -> list[StoryBlock]:
     if not isinstance(data, dict):
         if data is not None:
-            problems.append(Problem(path, line_of(data), f"training data must be a mapping, "
-                                    f"not {type_name(data)}"))
+            problems.append(
+                Problem(
+                    path, line_of(data), f"training data must be a mapping, not {type_name(data)}"
+                )
+            )
         return []
     blocks: list[StoryBlock] = []
     for key, kind in (("stories", "story"), ("rules", "rule")):
@@ -52,8 +60,11 @@ def parse_stories(data: Any, path: str, problems: list[Problem]) -> list[StoryBl
             continue
         items = data[key]
         if not isinstance(items, list):
-            problems.append(Problem(path, line_of(data, key), f"'{key}' must be a list of "
-                                    f"'- {kind}: name' items"))
+            problems.append(
+                Problem(
+                    path, line_of(data, key), f"'{key}' must be a list of '- {kind}: name' items"
+                )
+            )
             continue
         reader = _BlockReader(path, problems)
         for i, item in enumerate(items):
@@ -78,11 +89,15 @@ class _BlockReader:
         self.problems.append(Problem(self.path, line, message))
 
     def block(
-        self, item: Any, kind: Literal["story", "rule"], line: int | None,
+        self,
+        item: Any,
+        kind: Literal["story", "rule"],
+        line: int | None,
     ) -> list[StoryBlock]:
         if not isinstance(item, dict):
-            self.problem(line, f"a {kind} must be a mapping such as '- {kind}: name', "
-                         f"not {type_name(item)}")
+            self.problem(
+                line, f"a {kind} must be a mapping such as '- {kind}: name', not {type_name(item)}"
+            )
             return []
         other: Literal["story", "rule"] = "rule" if kind == "story" else "story"
         if kind not in item and other in item:  # a rule listed under stories (or vice versa)
@@ -110,24 +125,28 @@ class _BlockReader:
         for n, seg in enumerate(segments):
             if not seg.steps and (n > 0 or not (seg.start or seg.end)):
                 continue  # the part after a story's final checkpoint
-            out.append(StoryBlock(
-                name=name if n == 0 else f"{name} (part {n + 1})",
-                kind=kind,
-                steps=tuple(seg.steps),
-                source=source,
-                step_sources=tuple(seg.sources),
-                start_checkpoints=tuple(seg.start),
-                end_checkpoints=tuple(seg.end),
-                condition=tuple(condition),
-                conversation_start=bool(item.get("conversation_start", False)),
-                wait_for_user_input=bool(item.get("wait_for_user_input", True)),
-            ))
+            out.append(
+                StoryBlock(
+                    name=name if n == 0 else f"{name} (part {n + 1})",
+                    kind=kind,
+                    steps=tuple(seg.steps),
+                    source=source,
+                    step_sources=tuple(seg.sources),
+                    start_checkpoints=tuple(seg.start),
+                    end_checkpoints=tuple(seg.end),
+                    condition=tuple(condition),
+                    conversation_start=bool(item.get("conversation_start", False)),
+                    wait_for_user_input=bool(item.get("wait_for_user_input", True)),
+                )
+            )
         return out
 
     def condition(self, raw: Any, line: int | None, name: str) -> list[Event]:
         if not isinstance(raw, list):
-            self.problem(line, f"rule '{name}': 'condition' must be a list of slot_was_set or "
-                         f"active_loop steps")
+            self.problem(
+                line,
+                f"rule '{name}': 'condition' must be a list of slot_was_set or active_loop steps",
+            )
             return []
         out: list[Event] = []
         for i, step in enumerate(raw):
@@ -137,27 +156,36 @@ class _BlockReader:
             elif isinstance(step, dict) and "active_loop" in step:
                 out.append(ActiveLoop(name=_opt_str(step["active_loop"])))
             else:
-                self.problem(step_line, f"rule '{name}': a condition must be 'slot_was_set' or "
-                             f"'active_loop'")
+                self.problem(
+                    step_line, f"rule '{name}': a condition must be 'slot_was_set' or 'active_loop'"
+                )
         return out
 
-    def step(self, step: Any, line: int | None, name: str, kind: str,
-             segments: list[_Segment]) -> None:
+    def step(
+        self, step: Any, line: int | None, name: str, kind: str, segments: list[_Segment]
+    ) -> None:
         where = f"{kind} '{name}'"
         if not isinstance(step, dict):
-            self.problem(line, f"{where}: a step must be a mapping such as '- intent: greet', "
-                         f"not {type_name(step)}")
+            self.problem(
+                line,
+                f"{where}: a step must be a mapping such as '- intent: greet', "
+                f"not {type_name(step)}",
+            )
             return
         keys = [k for k in STEP_KEYS if k in step]
         main = "user" if "user" in keys and "checkpoint" not in keys else keys[0] if keys else None
         if main is None:
-            self.problem(line, f"{where}: unknown step '{', '.join(map(str, step))}'; "
-                         f"known: {', '.join(STEP_KEYS)}")
+            self.problem(
+                line,
+                f"{where}: unknown step '{', '.join(map(str, step))}'; "
+                f"known: {', '.join(STEP_KEYS)}",
+            )
             return
         for key in step:
             if key != main and key not in _STEP_EXTRA.get(main, ()):
-                self.problem(line_of(step, key, line), f"{where}: unknown key '{key}' in a "
-                             f"'{main}' step")
+                self.problem(
+                    line_of(step, key, line), f"{where}: unknown key '{key}' in a '{main}' step"
+                )
         source = SourceLocation(self.path, line)
         seg = segments[-1]
         if main == "checkpoint":
@@ -210,8 +238,10 @@ class _BlockReader:
             elif isinstance(alt, dict) and "slot_was_set" in alt:
                 alternatives.extend(self.slots(alt["slot_was_set"], alt_line, where))
             else:
-                self.problem(alt_line, f"{where}: an 'or' alternative must be an intent, user "
-                             f"or slot_was_set step")
+                self.problem(
+                    alt_line,
+                    f"{where}: an 'or' alternative must be an intent, user or slot_was_set step",
+                )
         if not alternatives:
             return []
         return [OrGroup(tuple(alternatives))]
@@ -225,8 +255,13 @@ class _BlockReader:
                 return None
             intent = intent.strip()
             if intent.startswith("/"):
-                logger.warning("%s:%s: %s: intent '%s' starts with '/', which is not needed",
-                               self.path, line, where, intent)
+                logger.warning(
+                    "%s:%s: %s: intent '%s' starts with '/', which is not needed",
+                    self.path,
+                    line,
+                    where,
+                    intent,
+                )
                 intent = intent[1:]
             full_intent = intent
             intent = intent.split("/", 1)[0]
@@ -245,8 +280,13 @@ class _BlockReader:
             entities = entities + annotated
         parse_data = None
         if full_intent and full_intent != intent:
-            parse_data = {"intent": {"name": intent, "confidence": 1.0,
-                                     "full_retrieval_intent_name": full_intent}}
+            parse_data = {
+                "intent": {
+                    "name": intent,
+                    "confidence": 1.0,
+                    "full_retrieval_intent_name": full_intent,
+                }
+            }
         return UserUttered(text=text, intent=intent, entities=entities, parse_data=parse_data)
 
     def entities(self, raw: Any, line: int | None, where: str) -> tuple[Entity, ...]:
@@ -259,16 +299,26 @@ class _BlockReader:
         for i, item in enumerate(raw):
             if isinstance(item, str):
                 out.append(Entity(entity=item, value=""))
-            elif isinstance(item, dict) and "entity" in item and len(item) > 1 \
-                    and set(item) <= {"entity", "value", "role", "group"}:
-                out.append(Entity(entity=str(item["entity"]), value=item.get("value", ""),
-                                  role=_opt_str(item.get("role")),
-                                  group=_opt_str(item.get("group"))))
+            elif (
+                isinstance(item, dict)
+                and "entity" in item
+                and len(item) > 1
+                and set(item) <= {"entity", "value", "role", "group"}
+            ):
+                out.append(
+                    Entity(
+                        entity=str(item["entity"]),
+                        value=item.get("value", ""),
+                        role=_opt_str(item.get("role")),
+                        group=_opt_str(item.get("group")),
+                    )
+                )
             elif isinstance(item, dict):
                 out.extend(Entity(entity=str(k), value=v) for k, v in item.items())
             else:
-                self.problem(line_of(raw, i, line), f"{where}: an entity must be a name or "
-                             f"'- entity: value'")
+                self.problem(
+                    line_of(raw, i, line), f"{where}: an entity must be a name or '- entity: value'"
+                )
         return tuple(out)
 
     def slots(self, raw: Any, line: int | None, where: str) -> list[SlotSet]:
@@ -284,8 +334,9 @@ class _BlockReader:
             elif isinstance(item, dict):
                 out.extend(SlotSet(name=str(k), value=v) for k, v in item.items())
             else:
-                self.problem(line_of(raw, i, line), f"{where}: a slot must be a name or "
-                             f"'- slot: value'")
+                self.problem(
+                    line_of(raw, i, line), f"{where}: a slot must be a name or '- slot: value'"
+                )
         return out
 
 

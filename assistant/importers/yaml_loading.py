@@ -142,11 +142,14 @@ def _content_line(node: Node) -> int:
 
 
 _Constructor.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+    "tag:yaml.org,2002:map", _Constructor.construct_yaml_map
+)
 _Constructor.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
+    "tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq
+)
 _Constructor.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:int", _Constructor.construct_int)
+    "tag:yaml.org,2002:int", _Constructor.construct_int
+)
 
 
 class LineLoader(

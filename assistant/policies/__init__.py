@@ -8,6 +8,12 @@ from assistant.policies.rule_policy import RulePolicy
 BUILTIN_POLICIES = (RulePolicy, MemoizationPolicy, AugmentedMemoizationPolicy)
 
 __all__ = [
-    "AugmentedMemoizationPolicy", "BUILTIN_POLICIES", "DialogueData", "MemoizationPolicy",
-    "Policy", "PolicyEnsemble", "PolicyPrediction", "RulePolicy",
+    "AugmentedMemoizationPolicy",
+    "BUILTIN_POLICIES",
+    "DialogueData",
+    "MemoizationPolicy",
+    "Policy",
+    "PolicyEnsemble",
+    "PolicyPrediction",
+    "RulePolicy",
 ]

@@ -43,7 +43,8 @@ class PolicyEnsemble:
             if prediction.action is None or prediction.action in rejected:
                 continue
             if best is None or (prediction.confidence, prediction.priority) > (
-                best.confidence, best.priority
+                best.confidence,
+                best.priority,
             ):
                 best = prediction
         return best or PolicyPrediction("action_listen", 0.0, "none", 0, source="no prediction")

@@ -8,11 +8,11 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
-from assistant.dialogue_state import State, freeze, past_states
 from assistant.component import UnknownOptionError
+from assistant.dialogue_state import State, freeze, past_states
 from assistant.policies.policy import DialogueData, PolicyPrediction
 from assistant.shared.domain import Domain
-from assistant.shared.events import ActionExecuted
+from assistant.shared.events import ActionExecuted, ActiveLoop, Event, SlotSet
 from assistant.tracker import DialogueStateTracker
 
 
@@ -54,7 +54,7 @@ class MemoizationPolicy:
         states = list(states)
         if self.options.max_history is None:
             return states
-        return states[-self.options.max_history:]
+        return states[-self.options.max_history :]
 
     def train(self, training_data: DialogueData, domain: Domain) -> None:
         lookup: dict[str, str] = {}
@@ -113,11 +113,29 @@ class AugmentedMemoizationPolicy(MemoizationPolicy):
         applied = tracker.applied_events()
         starts = [i for i, e in enumerate(applied) if isinstance(e, ActionExecuted)]
         for start in starts[1:]:
-            truncated = DialogueStateTracker(tracker.sender_id, domain, applied[start:])
-            states = past_states(truncated, domain)
-            if states != old_states:
-                action = self._recall(states)
-                if action is not None:
-                    return action
-                old_states = states
+            # as Rasa does: forget everything before ``start``; then, as stories that open with
+            # ``active_loop`` / ``slot_was_set`` describe, also try keeping the context it left
+            for prefix in ([], _context_at(applied[:start], tracker, domain)):
+                truncated = DialogueStateTracker(
+                    tracker.sender_id, domain, [*prefix, *applied[start:]]
+                )
+                states = past_states(truncated, domain)
+                if states != old_states:
+                    action = self._recall(states)
+                    if action is not None:
+                        return action
+                    old_states = states
         return None
+
+
+def _context_at(events: list[Event], tracker: DialogueStateTracker, domain: Domain) -> list[Event]:
+    """The active loop and featurized slots that ``events`` leave behind, as events."""
+    before = DialogueStateTracker(tracker.sender_id, domain, events)
+    context: list[Event] = []
+    if before.active_loop_name:
+        context.append(ActiveLoop(name=before.active_loop_name))
+    for slot in domain.slots:
+        value = before.get_slot(slot.name)
+        if slot.influence_conversation and value is not None:
+            context.append(SlotSet(name=slot.name, value=value))
+    return context

@@ -16,7 +16,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
-from assistant.dialogue_state import State, freeze, is_rule_snippet_state, past_states, state_matches, thaw
+from assistant.dialogue_state import (
+    State,
+    freeze,
+    is_rule_snippet_state,
+    past_states,
+    state_matches,
+    thaw,
+)
 from assistant.errors import Problem
 from assistant.policies.memoization import make_options
 from assistant.policies.policy import DialogueData, PolicyPrediction
@@ -77,8 +84,11 @@ class RulePolicy:
         priority: int | None = None
 
     def __init__(
-        self, options: Options, rules: dict[str, str] | None = None,
-        unhappy: dict[str, str] | None = None, sources: dict[str, list[str]] | None = None,
+        self,
+        options: Options,
+        rules: dict[str, str] | None = None,
+        unhappy: dict[str, str] | None = None,
+        sources: dict[str, list[str]] | None = None,
     ) -> None:
         self.options = options
         self.rules: dict[str, str] = rules or {}
@@ -108,20 +118,25 @@ class RulePolicy:
                     continue
                 if key in rules and rules[key] != turn.action:
                     others = ", ".join(f"'{n}'" for n in sources[key])
-                    problems.append(Problem(
-                        str(story.source or "rules"), story.source.line if story.source else None,
-                        f"rule '{story.name}' predicts '{turn.action}' where rule(s) {others} "
-                        f"predict '{rules[key]}' in the same situation",
-                    ))
+                    problems.append(
+                        Problem(
+                            str(story.source or "rules"),
+                            story.source.line if story.source else None,
+                            f"rule '{story.name}' predicts '{turn.action}' where rule(s) {others} "
+                            f"predict '{rules[key]}' in the same situation",
+                        )
+                    )
                     continue
                 rules[key] = turn.action
                 if story.name not in sources[key]:
                     sources[key].append(story.name)
         unhappy: dict[str, str] = {}
-        for _story, turns in training_data.turns_of(rules=True) + training_data.turns_of(rules=False):
+        for _story, turns in training_data.turns_of(rules=True) + training_data.turns_of(
+            rules=False
+        ):
             for turn in turns:
                 loop = _loop_of(turn.states[-1])
-                if not loop:
+                if not loop or turn.action == RULE_SNIPPET_ACTION:
                     continue
                 key = _rule_key(_unhappy_states(turn.states))
                 if key is None:
@@ -166,19 +181,24 @@ class RulePolicy:
                 predicted, key = self._predict_action(running, domain)
             if predicted and predicted != gold and key is not None:
                 if (
-                    not story.is_rule and predicted == LISTEN
-                    and key.count('"prev_action"') == 1 and key in self.rules
+                    not story.is_rule
+                    and predicted == LISTEN
+                    and key.count('"prev_action"') == 1
+                    and key in self.rules
                 ):
                     del self.rules[key]  # "after A, listen" only held for rule-only turns
                 else:
                     kind = "rule" if story.is_rule else "story"
                     names = ", ".join(f"'{n}'" for n in self.sources.get(key, []))
                     where = story.source
-                    problems.append(Problem(
-                        where.path if where else "data", where.line if where else None,
-                        f"{kind} '{story.name}' runs '{gold}' but rule(s) {names or '(loop)'} "
-                        f"predict '{predicted}' at that point",
-                    ))
+                    problems.append(
+                        Problem(
+                            where.path if where else "data",
+                            where.line if where else None,
+                            f"{kind} '{story.name}' runs '{gold}' but rule(s) {names or '(loop)'} "
+                            f"predict '{predicted}' at that point",
+                        )
+                    )
             running.update(event)
         return problems
 
@@ -217,7 +237,9 @@ class RulePolicy:
         loop = tracker.active_loop_name
         if loop:
             conditions = {self.unhappy[k] for k in self._matching_keys(self.unhappy, states)}
-            general_listen = action == LISTEN and best is not None and not _loop_of(self._thawed(best)[-1])
+            general_listen = (
+                action == LISTEN and best is not None and not _loop_of(self._thawed(best)[-1])
+            )
             if general_listen:
                 if DO_NOT_PREDICT_LOOP not in conditions:
                     return loop, best, False
@@ -231,7 +253,11 @@ class RulePolicy:
     ) -> tuple[str | None, str | None]:
         """Rules and loops only (no fallback): (action, matched rule key)."""
         latest = tracker.latest_message
-        if tracker.latest_action_name == LISTEN and latest and latest.intent in DEFAULT_INTENT_ACTIONS:
+        if (
+            tracker.latest_action_name == LISTEN
+            and latest
+            and latest.intent in DEFAULT_INTENT_ACTIONS
+        ):
             return DEFAULT_INTENT_ACTIONS[latest.intent], None
         loop = tracker.active_loop_name
         if loop and not tracker.loop_rejected:
@@ -243,7 +269,11 @@ class RulePolicy:
 
     def predict(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
         latest = tracker.latest_message
-        if tracker.latest_action_name == LISTEN and latest and latest.intent in DEFAULT_INTENT_ACTIONS:
+        if (
+            tracker.latest_action_name == LISTEN
+            and latest
+            and latest.intent in DEFAULT_INTENT_ACTIONS
+        ):
             return self._prediction(DEFAULT_INTENT_ACTIONS[latest.intent], "default intent")
         loop = tracker.active_loop_name
         if loop and not tracker.loop_rejected:
@@ -256,13 +286,20 @@ class RulePolicy:
             return self._prediction(action, f"rule {names}", events)
         if self.options.enable_fallback_prediction:
             return PolicyPrediction(
-                self.options.core_fallback_action_name, self.options.core_fallback_threshold,
-                self.name, self._priority, source="core fallback",
+                self.options.core_fallback_action_name,
+                self.options.core_fallback_threshold,
+                self.name,
+                self._priority,
+                source="core fallback",
             )
         return PolicyPrediction.abstain(self.name, self._priority)
 
-    def _prediction(self, action: str, source: str, events: tuple[Any, ...] = ()) -> PolicyPrediction:
-        return PolicyPrediction(action, 1.0, self.name, self._priority, events=events, source=source)
+    def _prediction(
+        self, action: str, source: str, events: tuple[Any, ...] = ()
+    ) -> PolicyPrediction:
+        return PolicyPrediction(
+            action, 1.0, self.name, self._priority, events=events, source=source
+        )
 
     # ---- persistence -------------------------------------------------------------------
     def persist(self, directory: Path) -> None:
@@ -277,5 +314,7 @@ class RulePolicy:
         lookup = json.loads((directory / "lookup.json").read_text())
         return cls(
             make_options(cls.Options, saved, cls.name),
-            lookup["rules"], lookup["unhappy"], lookup["sources"],
+            lookup["rules"],
+            lookup["unhappy"],
+            lookup["sources"],
         )

@@ -24,7 +24,13 @@ DEFAULT_ACTIONS: tuple[str, ...] = (
     "action_send_text",
     "action_extract_slots",
 )
-DEFAULT_INTENTS: tuple[str, ...] = ("restart", "back", "out_of_scope", "session_start", "nlu_fallback")
+DEFAULT_INTENTS: tuple[str, ...] = (
+    "restart",
+    "back",
+    "out_of_scope",
+    "session_start",
+    "nlu_fallback",
+)
 REQUESTED_SLOT = "requested_slot"
 SLOT_TYPES: tuple[str, ...] = ("text", "bool", "categorical", "float", "list", "any")
 
@@ -91,7 +97,9 @@ class Slot:
         if self.type == "bool":
             if value is None:
                 return (0.0, 0.0)
-            truthy = value if isinstance(value, bool) else str(value).lower() in ("true", "1", "yes")
+            truthy = (
+                value if isinstance(value, bool) else str(value).lower() in ("true", "1", "yes")
+            )
             return (1.0, 1.0 if truthy else 0.0)
         if self.type == "categorical":
             options = [v.lower() for v in self.values]
@@ -214,12 +222,15 @@ class Domain:
                 return slot
         return None
 
-    def retrieval_responses(self, retrieval_intent: str) -> dict[str, tuple[ResponseVariation, ...]]:
+    def retrieval_responses(
+        self, retrieval_intent: str
+    ) -> dict[str, tuple[ResponseVariation, ...]]:
         prefix = f"utter_{retrieval_intent}/"
         return {k: v for k, v in self.responses.items() if k.startswith(prefix)}
 
     def merge(self, other: Domain) -> Domain:
         """Combine two domain files; ``other`` wins on conflicting keys (Rasa's domain/ folder)."""
+
         def union(a: tuple[Any, ...], b: tuple[Any, ...], key: Any) -> tuple[Any, ...]:
             out = {key(x): x for x in a}
             out.update({key(x): x for x in b})

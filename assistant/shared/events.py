@@ -1,14 +1,14 @@
 """Conversation events, serialised with Rasa's JSON names so trackers move between the two.
 
-    Event
-     ├── UserUttered ("user")            ├── ActionExecuted ("action")
-     ├── BotUttered ("bot")              ├── ActiveLoop ("active_loop")
-     ├── SlotSet ("slot")                ├── ActionExecutionRejected ("action_execution_rejected")
-     ├── Restarted ("restart")           ├── LoopInterrupted ("loop_interrupted")
-     ├── SessionStarted ("session_started") ├── FollowupAction ("followup")
-     ├── AllSlotsReset ("reset_slots")   ├── UserUtteranceReverted ("rewind")
-     ├── ActionReverted ("undo")         ├── ConversationPaused / Resumed ("pause" / "resume")
-     ├── EntitiesAdded ("entities")      └── ReminderScheduled / ReminderCancelled, StoryExported
+Event
+ ├── UserUttered ("user")            ├── ActionExecuted ("action")
+ ├── BotUttered ("bot")              ├── ActiveLoop ("active_loop")
+ ├── SlotSet ("slot")                ├── ActionExecutionRejected ("action_execution_rejected")
+ ├── Restarted ("restart")           ├── LoopInterrupted ("loop_interrupted")
+ ├── SessionStarted ("session_started") ├── FollowupAction ("followup")
+ ├── AllSlotsReset ("reset_slots")   ├── UserUtteranceReverted ("rewind")
+ ├── ActionReverted ("undo")         ├── ConversationPaused / Resumed ("pause" / "resume")
+ ├── EntitiesAdded ("entities")      └── ReminderScheduled / ReminderCancelled, StoryExported
 """
 
 from __future__ import annotations
@@ -226,10 +226,26 @@ class AgentUttered(Event):
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type_name: cls
     for cls in (
-        UserUttered, BotUttered, SlotSet, ActionExecuted, ActiveLoop, ActionExecutionRejected,
-        LoopInterrupted, Restarted, SessionStarted, AllSlotsReset, FollowupAction,
-        UserUtteranceReverted, ActionReverted, ConversationPaused, ConversationResumed,
-        StoryExported, EntitiesAdded, ReminderScheduled, ReminderCancelled, AgentUttered,
+        UserUttered,
+        BotUttered,
+        SlotSet,
+        ActionExecuted,
+        ActiveLoop,
+        ActionExecutionRejected,
+        LoopInterrupted,
+        Restarted,
+        SessionStarted,
+        AllSlotsReset,
+        FollowupAction,
+        UserUtteranceReverted,
+        ActionReverted,
+        ConversationPaused,
+        ConversationResumed,
+        StoryExported,
+        EntitiesAdded,
+        ReminderScheduled,
+        ReminderCancelled,
+        AgentUttered,
     )
 }
 # Older names Rasa also accepts.

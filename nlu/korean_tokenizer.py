@@ -1,0 +1,131 @@
+"""Korean morphemes with kiwipiepy, so entities glued to particles keep exact spans.
+
+``[아메리카노](drink)로`` annotates characters 0..5 of ``아메리카노로``; a whitespace token would
+be the whole word, but Kiwi's morphemes ``아메리카노/NNG 로/JKB`` put a boundary at 5, so the
+entity tagger can learn it. Morphemes whose surface overlaps (``끝나/VV 었/EP`` inside ``끝났``)
+or is empty are merged, so every token is a slice of the original text. Text without Hangul
+is tokenized like ``whitespace_tokenizer``. Each message's language is detected from its script.
+
+Kiwi takes a couple of seconds to start; it is loaded in a background thread as soon as the
+component is built, so loading a model and starting Kiwi overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from assistant.shared import Domain, Message, Token, TrainingData
+from nlu._options import build_options, save_options
+from nlu.errors import NLUModelError
+from nlu.tokenizer import tokenize
+
+logger = logging.getLogger(__name__)
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_LETTER = re.compile(r"[^\W\d_]")
+_PUNCTUATION_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO"}
+
+
+def detect_language(text: str, default: str) -> str:
+    """``ko`` when Hangul makes up at least a quarter of the letters, else ``en`` (or default)."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return default
+    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
+    return "ko" if hangul / len(letters) >= 0.25 else ("en" if default == "ko" else default)
+
+
+class _KiwiLoader:
+    """Starts Kiwi in a thread; ``get`` waits for it."""
+
+    def __init__(self, model_path: str | None, model_type: str) -> None:
+        self._kiwi: Any = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(
+            target=self._load, args=(model_path, model_type), daemon=True
+        )
+        self._thread.start()
+
+    def _load(self, model_path: str | None, model_type: str) -> None:
+        try:
+            from kiwipiepy import Kiwi
+
+            kiwi = Kiwi(num_workers=-1, model_path=model_path, model_type=model_type)
+            kiwi.tokenize("준비")  # the first call builds lazy tables; pay for it here
+            self._kiwi = kiwi
+        except Exception as err:  # reported when first used
+            self._error = err
+
+    def get(self) -> Any:
+        self._thread.join()
+        if self._kiwi is None:
+            raise NLUModelError(f"korean_tokenizer: kiwipiepy could not start: {self._error}")
+        return self._kiwi
+
+
+def _merge_morphemes(text: str, morphemes: list[tuple[str, int, int]]) -> list[Token]:
+    """Tokens that are slices of ``text``: overlapping or empty morphemes are joined."""
+    spans: list[list[Any]] = []  # [start, end, tags]
+    for tag, start, end in morphemes:
+        if start >= end:
+            continue  # an empty morpheme (a restored copula or ending) has no surface
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+            spans[-1][2].append(tag)
+        else:
+            spans.append([start, end, [tag]])
+    tokens = []
+    for start, end, tags in spans:
+        piece = text[start:end]
+        if all(t in _PUNCTUATION_TAGS for t in tags) and not any(ch.isalnum() for ch in piece):
+            continue  # punctuation is dropped, as whitespace_tokenizer does
+        tokens.append(Token(text=piece, start=start, end=end, tag="+".join(tags)))
+    return tokens
+
+
+class KoreanTokenizer:
+    name: ClassVar[str] = "korean_tokenizer"
+
+    @dataclass(frozen=True)
+    class Options:
+        model_path: str | None = None  # a Kiwi model folder; default: the kiwipiepy-model package
+        model_type: str = "none"  # Kiwi's language model: none (fastest), cong, cong-global
+        language: str = "ko"  # the language assumed when a text has no letters
+
+    def __init__(self, options: KoreanTokenizer.Options) -> None:
+        self.options = options
+        self._kiwi = _KiwiLoader(options.model_path, options.model_type)
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(build_options(cls.name, cls.Options, options))
+
+    def train(self, training_data: TrainingData, domain: Domain) -> None:
+        """Rule-based: nothing to learn."""
+
+    def tokenize(self, text: str) -> list[Token]:
+        if not _HANGUL.search(text):
+            return tokenize(text)
+        analysed = self._kiwi.get().tokenize(text)
+        morphemes = [(m.tag, m.start, m.start + m.len) for m in analysed]
+        return _merge_morphemes(text, morphemes)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            message.tokens = self.tokenize(message.text)
+            message.language = detect_language(message.text, self.options.language)
+        return messages
+
+    def persist(self, directory: Path) -> None:
+        save_options(directory, self.options)
+
+    @classmethod
+    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
+        from nlu._options import load_options
+
+        return cls(load_options(cls.name, cls.Options, directory, options))
