@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assistant.agent import Agent
 from assistant.importers.project import Project, load_project
 from assistant.importers.story_reader import parse_stories
+from assistant.importers.yaml_loading import parse_yaml
 from assistant.model import LoadedModel, load_model
 from assistant.policies import DialogueData, MemoizationPolicy, PolicyEnsemble, RulePolicy
 from assistant.shared.domain import Domain
@@ -27,8 +27,8 @@ TINY_PROJECT = Path(__file__).parent / "fixtures" / "tiny_project"
 
 def stories_from_yaml(text: str, path: str = "data/rules.yml") -> list[Story]:
     """Stories and rules written inline in a test, read by the project's own reader."""
-    problems: list = []
-    blocks = parse_stories(yaml.safe_load(text), path, problems)
+    data, problems = parse_yaml(text, path)  # keeps line marks, so problems name file:line
+    blocks = parse_stories(data, path, problems)
     assert not problems, problems
     return build_stories(blocks)
 
