@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
-from assistant.domain_json import domain_from_dict, domain_to_dict
+from assistant.domain_json import domain_from_dict, domain_to_dict, to_jsonable
 from assistant.errors import ModelLoadError
 from assistant.policies import PolicyEnsemble
 from assistant.registry import NLU_COMPONENTS, POLICIES, ResolvedComponent, load
@@ -34,10 +34,18 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 
 
-def fingerprint(*parts: Any) -> str:
-    from assistant.domain_json import to_jsonable
+def _without_timestamps(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_timestamps(v) for k, v in value.items() if k != "timestamp"}
+    if isinstance(value, list):
+        return [_without_timestamps(v) for v in value]
+    return value
 
-    text = json.dumps(to_jsonable(list(parts)), sort_keys=True, ensure_ascii=False, default=str)
+
+def fingerprint(*parts: Any) -> str:
+    """A short hash of what a part learns from (event timestamps are not content)."""
+    data = _without_timestamps(to_jsonable(list(parts)))
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

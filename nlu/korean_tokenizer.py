@@ -43,19 +43,24 @@ def detect_language(text: str, default: str) -> str:
 class _KiwiLoader:
     """Starts Kiwi in a thread; ``get`` waits for it."""
 
-    def __init__(self, model_path: str | None, model_type: str) -> None:
+    def __init__(self, options: KoreanTokenizer.Options) -> None:
         self._kiwi: Any = None
         self._error: Exception | None = None
-        self._thread = threading.Thread(
-            target=self._load, args=(model_path, model_type), daemon=True
-        )
+        self._thread = threading.Thread(target=self._load, args=(options,), daemon=True)
         self._thread.start()
 
-    def _load(self, model_path: str | None, model_type: str) -> None:
+    def _load(self, options: KoreanTokenizer.Options) -> None:
         try:
             from kiwipiepy import Kiwi
 
-            kiwi = Kiwi(num_workers=-1, model_path=model_path, model_type=model_type)
+            kiwi = Kiwi(
+                num_workers=-1,
+                model_path=options.model_path,
+                model_type=options.model_type,
+                load_default_dict=options.load_default_dict,
+                load_typo_dict=options.load_typo_dict,
+                load_multi_dict=options.load_multi_dict,
+            )
             kiwi.tokenize("준비")  # the first call builds lazy tables; pay for it here
             self._kiwi = kiwi
         except Exception as err:  # reported when first used
@@ -96,10 +101,15 @@ class KoreanTokenizer:
         model_path: str | None = None  # a Kiwi model folder; default: the kiwipiepy-model package
         model_type: str = "none"  # Kiwi's language model: none (fastest), cong, cong-global
         language: str = "ko"  # the language assumed when a text has no letters
+        # Kiwi's dictionaries: proper nouns on; typo correction and multi-word entries off
+        # (they triple start-up time and rarely change a morpheme boundary)
+        load_default_dict: bool = True
+        load_typo_dict: bool = False
+        load_multi_dict: bool = False
 
     def __init__(self, options: KoreanTokenizer.Options) -> None:
         self.options = options
-        self._kiwi = _KiwiLoader(options.model_path, options.model_type)
+        self._kiwi = _KiwiLoader(options)
 
     @classmethod
     def create(cls, options: Mapping[str, Any]) -> Self:
