@@ -1,1 +1,1 @@
-"""Benchmarks: run by hand (``python -m tests.benchmarks.bench_starter``); pytest never collects them."""
+"""Benchmarks, run by hand (``python -m tests.benchmarks.bench_starter``); never collected."""

@@ -108,7 +108,7 @@ def main() -> None:
     print(f"| `assistant shell`: launch to first answer | {med['shell']:.2f} | < 3 |")
     print(f"| baseline: `python -c 'import torch'` | {med['torch']:.2f} | - |")
     print(
-        f"| baseline: TF-IDF + LinearSVC intents, same data (process total) | {med['tfidf']:.2f} | - |"
+        f"| baseline: TF-IDF + LinearSVC intents, same data | {med['tfidf']:.2f} | - |"
     )
 
 
