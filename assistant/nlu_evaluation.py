@@ -59,7 +59,10 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def evaluate_nlu(interpreter: Interpreter, data: TrainingData) -> NLUEvaluation:
     examples = [e for e in data.examples if e.intent]
     messages = interpreter.process([Message(text=e.text) for e in examples])
-    targets, predictions, errors, successes = [], [], [], []
+    targets: list[str] = []
+    predictions: list[str] = []
+    errors: list[dict[str, Any]] = []
+    successes: list[dict[str, Any]] = []
     for example, message in zip(examples, messages, strict=True):
         gold = example.intent or ""
         predicted = message.intent.name if message.intent else ""

@@ -51,7 +51,7 @@ class _KiwiLoader:
 
     def _load(self, options: KoreanTokenizer.Options) -> None:
         try:
-            from kiwipiepy import Kiwi
+            from kiwipiepy import Kiwi  # type: ignore[import-untyped]
 
             kiwi = Kiwi(
                 num_workers=-1,

@@ -277,8 +277,8 @@ class RulePolicy:
             return self._prediction(DEFAULT_INTENT_ACTIONS[latest.intent], "default intent")
         loop = tracker.active_loop_name
         if loop and not tracker.loop_rejected:
-            action = loop if tracker.latest_action_name != loop else LISTEN
-            return self._prediction(action, f"active loop '{loop}'")
+            loop_action = loop if tracker.latest_action_name != loop else LISTEN
+            return self._prediction(loop_action, f"active loop '{loop}'")
         action, key, returning = self._from_rules(tracker, domain, past_states(tracker, domain))
         if action:
             names = ", ".join(self.sources.get(key or "", [])) or "loop"
