@@ -29,11 +29,6 @@ def _as_row(value: Any) -> sp.csr_matrix:
     return sp.csr_matrix(array.reshape(1, -1))
 
 
-def _normalize(row: sp.csr_matrix) -> sp.csr_matrix:
-    norm = float(np.sqrt(row.multiply(row).sum()))
-    return row / norm if norm > 0 else row
-
-
 @dataclass(frozen=True)
 class FeatureLayout:
     keys: tuple[str, ...]
@@ -60,23 +55,32 @@ class FeatureLayout:
         return cls(tuple(data["keys"]), tuple(int(d) for d in data["dims"]))
 
     def matrix(self, messages: list[Message], component: str) -> sp.csr_matrix:
-        """An (n_messages, dimension) CSR matrix in this layout."""
+        """An (n_messages, dimension) CSR matrix in this layout, built one block per key."""
+        if not messages:
+            return sp.csr_matrix((0, self.dimension), dtype=np.float32)
+        blocks = [
+            self._block(messages, key, dim, component)
+            for key, dim in zip(self.keys, self.dims, strict=True)
+        ]
+        if not blocks:
+            return sp.csr_matrix((len(messages), 0), dtype=np.float32)
+        return sp.csr_matrix(sp.hstack(blocks, format="csr"), dtype=np.float32)
+
+    @staticmethod
+    def _block(messages: list[Message], key: str, dim: int, component: str) -> sp.csr_matrix:
+        """One key's rows for every message, each row L2-normalised (zeros where missing)."""
+        empty = sp.csr_matrix((1, dim), dtype=np.float32)
         rows = []
         for message in messages:
-            blocks = []
-            for key, dim in zip(self.keys, self.dims, strict=True):
-                value = message.features.get(key)
-                if value is None:
-                    blocks.append(sp.csr_matrix((1, dim), dtype=np.float32))
-                    continue
-                row = _as_row(value)
-                if row.shape[1] != dim:
-                    raise NLUModelError(
-                        f"{component}: feature '{key}' has width {row.shape[1]}, "
-                        f"but the model was trained with width {dim}"
-                    )
-                blocks.append(_normalize(row))
-            rows.append(sp.hstack(blocks, format="csr") if blocks else sp.csr_matrix((1, 0)))
-        if not rows:
-            return sp.csr_matrix((0, self.dimension), dtype=np.float32)
-        return sp.csr_matrix(sp.vstack(rows, format="csr"), dtype=np.float32)
+            value = message.features.get(key)
+            row = empty if value is None else _as_row(value)
+            if row.shape[1] != dim:
+                raise NLUModelError(
+                    f"{component}: feature '{key}' has width {row.shape[1]}, "
+                    f"but the model was trained with width {dim}"
+                )
+            rows.append(row)
+        block = sp.csr_matrix(sp.vstack(rows, format="csr"), dtype=np.float32)
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1), dtype=np.float64)).ravel()
+        scale = np.divide(1.0, norms, out=np.ones_like(norms), where=norms > 0)
+        return sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ block, dtype=np.float32)

@@ -27,13 +27,15 @@ class IntentClassifier:
     @dataclass(frozen=True)
     class Options:
         epochs: int = 60
-        embedding_dim: int = 32
+        embedding_dim: int = 128
         hidden_size: int = 256
-        learning_rate: float = 0.003
-        batch_size: int = 32
-        negatives: int = 20
+        learning_rate: float = 0.01
+        batch_size: int | None = None  # None: 1% of the examples, within 32..256
+        negatives: int | None = None  # None: contrast with every other intent
         dropout: float = 0.2
-        similarity_scale: float = 10.0
+        similarity_scale: float = 5.0
+        label_smoothing: float = 0.1
+        calibrate: bool = True  # fit a temperature on held-out examples
         weight_decay: float = 0.0
         random_seed: int = 42
         ranking_length: int = 10
@@ -76,7 +78,9 @@ class IntentClassifier:
             batch_size=o.batch_size,
             learning_rate=o.learning_rate,
             negatives=o.negatives,
+            label_smoothing=o.label_smoothing,
             weight_decay=o.weight_decay,
+            calibrate=o.calibrate,
             random_seed=o.random_seed,
         )
         inputs = self.layout.matrix(messages, self.name)

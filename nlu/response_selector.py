@@ -39,13 +39,15 @@ class ResponseSelector:
     class Options:
         retrieval_intent: str | None = None  # train only this one; default: every one
         epochs: int = 60
-        embedding_dim: int = 32
+        embedding_dim: int = 128
         hidden_size: int = 256
-        learning_rate: float = 0.003
-        batch_size: int = 32
-        negatives: int = 20
+        learning_rate: float = 0.01
+        batch_size: int | None = None  # None: 1% of the examples, within 32..256
+        negatives: int | None = None  # None: contrast with every other key
         dropout: float = 0.2
-        similarity_scale: float = 10.0
+        similarity_scale: float = 5.0
+        label_smoothing: float = 0.1
+        calibrate: bool = True  # fit a temperature on held-out examples
         random_seed: int = 42
 
     def __init__(self, options: ResponseSelector.Options) -> None:
@@ -88,10 +90,21 @@ class ResponseSelector:
     ) -> StarSpace:
         o = self.options
         config = StarSpaceConfig(
-            layout.dimension, n, o.hidden_size, o.embedding_dim, o.dropout, o.similarity_scale
+            input_dim=layout.dimension,
+            num_labels=n,
+            hidden_size=o.hidden_size,
+            embedding_dim=o.embedding_dim,
+            dropout=o.dropout,
+            similarity_scale=o.similarity_scale,
         )
         training = TrainingConfig(
-            o.epochs, o.batch_size, o.learning_rate, o.negatives, random_seed=o.random_seed
+            epochs=o.epochs,
+            batch_size=o.batch_size,
+            learning_rate=o.learning_rate,
+            negatives=o.negatives,
+            label_smoothing=o.label_smoothing,
+            calibrate=o.calibrate,
+            random_seed=o.random_seed,
         )
         return train_starspace(layout.matrix(messages, self.name), targets, config, training)
 

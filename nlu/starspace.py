@@ -1,15 +1,22 @@
 """A StarSpace-style embedding classifier: utterances and labels embedded in one space.
 
 An utterance encoder (sparse input -> hidden -> embedding) and one embedding per label are trained
-so that an utterance is most similar to its own label: a softmax cross-entropy over the scaled
-cosine similarities to the positive label and sampled negatives (or all labels, when few).
-Confidences at prediction time are a softmax over the similarities to every label.
+so that an utterance is most similar to its own label: a label-smoothed softmax cross-entropy over
+the scaled cosine similarities to every label (or to the positive and sampled negatives, when
+``negatives`` is set and there are more labels). The first layer is an ``EmbeddingBag`` over the
+non-zero columns of each CSR row, trained with sparse gradients, so a step costs what a batch's
+n-grams cost, not the tens of thousands of columns of the vocabulary.
+
+Confidences are a softmax over the similarities divided by a temperature. With ``calibrate``, the
+temperature is fitted on a held-out part of the training data (a model trained on the rest), so a
+confidence of 0.8 means about 80% right on unseen in-domain text, and unfamiliar text gets less.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +28,8 @@ from torch import nn
 
 from nlu.errors import NLUModelError
 
-# Densify the whole training matrix at once below this many cells (float32: 4 bytes each).
-_DENSE_LIMIT = 25_000_000
+# Bumped whenever the saved weights or config change meaning; ``load`` refuses other versions.
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -32,64 +39,103 @@ class StarSpaceConfig:
     input_dim: int
     num_labels: int
     hidden_size: int = 256
-    embedding_dim: int = 32
+    embedding_dim: int = 128
     dropout: float = 0.2
-    similarity_scale: float = 10.0
+    similarity_scale: float = 5.0
 
 
 @dataclass(frozen=True)
 class TrainingConfig:
     epochs: int = 60
-    batch_size: int = 32
-    learning_rate: float = 0.003
-    negatives: int = 20
+    batch_size: int | None = None  # None: grows with the data, see ``batch_size_for``
+    learning_rate: float = 0.01
+    negatives: int | None = None  # None: every label is a negative
+    label_smoothing: float = 0.1
     weight_decay: float = 0.0
+    calibrate: bool = True
     random_seed: int = 42
-    # Small models train several times faster on one thread than on contended cores.
+    # Small models train faster on one thread than on contended cores.
     num_threads: int = 1
+
+
+def batch_size_for(n: int, requested: int | None) -> int:
+    """``requested``, or 1% of the data, at least 32 and at most 256."""
+    return requested if requested is not None else min(256, max(32, n // 100))
+
+
+def epochs_for(n: int, requested: int) -> int:
+    """``requested``, fewer on large data: enough steps are taken long before 60 passes."""
+    return max(1, min(requested, math.ceil(requested * 2000 / n))) if n > 2000 else requested
 
 
 class StarSpace(nn.Module):
     def __init__(self, config: StarSpaceConfig) -> None:
         super().__init__()
         self.config = config
-        self.encoder = nn.Sequential(
-            nn.Dropout(config.dropout),
-            nn.Linear(config.input_dim, config.hidden_size),
-            nn.ReLU(),
-            nn.Dropout(config.dropout),
-            nn.Linear(config.hidden_size, config.embedding_dim),
-        )
+        # The first layer as the rows of an embedding bag: one row of weights per input column.
+        self.input = nn.Parameter(torch.randn(config.input_dim, config.hidden_size) * 0.1)
+        self.input_bias = nn.Parameter(torch.zeros(config.hidden_size))
+        self.output = nn.Linear(config.hidden_size, config.embedding_dim)
         self.labels = nn.Embedding(config.num_labels, config.embedding_dim)
+        self.register_buffer("temperature", torch.ones(()))
 
-    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
-        """Scaled cosine similarities of each input row to every label: (batch, num_labels)."""
-        utterances = F.normalize(self.encoder(inputs), dim=-1)
+    def forward(self, inputs: sp.csr_matrix, table: torch.Tensor | None = None) -> torch.Tensor:
+        """Scaled cosine similarities of each input row to every label: (batch, num_labels).
+
+        ``table`` stands in for the first layer's weights (training passes the rows of the
+        columns a batch uses, with the batch's columns renumbered to match).
+        """
+        indices = torch.from_numpy(inputs.indices.astype(np.int64))
+        offsets = torch.from_numpy(inputs.indptr[:-1].astype(np.int64))
+        weights = torch.from_numpy(inputs.data.astype(np.float32))
+        p = self.config.dropout
+        if self.training and p > 0:  # drop whole input features, not dense columns
+            weights = weights * (torch.rand_like(weights) >= p) / (1 - p)
+        summed = F.embedding_bag(
+            indices,
+            self.input if table is None else table,
+            offsets,
+            mode="sum",
+            per_sample_weights=weights,
+        )
+        hidden = F.relu(summed + self.input_bias)
+        hidden = F.dropout(hidden, p, self.training)
+        utterances = F.normalize(self.output(hidden), dim=-1)
         labels = F.normalize(self.labels.weight, dim=-1)
         return self.config.similarity_scale * utterances @ labels.T
 
     @torch.no_grad()
     def predict_proba(self, inputs: sp.csr_matrix) -> np.ndarray:
-        """Softmax over the similarities to all labels, one row per input row."""
+        """Softmax over the similarities to all labels over the temperature, one row per input."""
         self.eval()
         if inputs.shape[0] == 0:
             return np.zeros((0, self.config.num_labels), dtype=np.float32)
-        dense = torch.from_numpy(np.asarray(inputs.toarray(), dtype=np.float32))
-        return torch.softmax(self(dense), dim=-1).numpy()
+        logits = self(sp.csr_matrix(inputs, dtype=np.float32))
+        return torch.softmax(logits / self.temperature, dim=-1).numpy()
 
     def save(self, directory: Path, stem: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         state = {k: v.contiguous() for k, v in self.state_dict().items()}
         save_file(state, str(directory / f"{stem}.safetensors"))
-        (directory / f"{stem}.config.json").write_text(json.dumps(asdict(self.config)), "utf-8")
+        saved = {"format": FORMAT_VERSION, **asdict(self.config)}
+        (directory / f"{stem}.config.json").write_text(json.dumps(saved), "utf-8")
 
     @classmethod
     def load(cls, directory: Path, stem: str) -> StarSpace:
+        path = directory / f"{stem}.config.json"
         try:
-            config = StarSpaceConfig(
-                **json.loads((directory / f"{stem}.config.json").read_text("utf-8"))
+            saved = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as err:
+            raise NLUModelError(f"cannot read StarSpace config {path}") from err
+        version = saved.pop("format", 1) if isinstance(saved, dict) else None
+        known = {f.name for f in fields(StarSpaceConfig)}
+        if version != FORMAT_VERSION or not known.issuperset(saved):
+            raise NLUModelError(
+                f"{path}: saved in StarSpace format {version}, this version reads format "
+                f"{FORMAT_VERSION}; retrain the model"
             )
-            model = cls(config)
+        try:
+            model = cls(StarSpaceConfig(**saved))
             model.load_state_dict(load_file(str(directory / f"{stem}.safetensors")))
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise NLUModelError(f"cannot load StarSpace model '{stem}' from {directory}") from err
@@ -102,55 +148,114 @@ def train_starspace(
 ) -> StarSpace:
     """Train a fresh model on ``inputs`` (n, input_dim) with label indices ``targets`` (n,).
 
+    With ``training.calibrate``, first trains on all but a held-out part to fit the temperature.
     Seeds torch and numpy from ``training.random_seed`` inside a forked RNG state, so the result
     is reproducible and the caller's global random state is left untouched.
     """
-    fits = inputs.shape[0] * inputs.shape[1] <= _DENSE_LIMIT
-    dense = np.asarray(inputs.toarray(), np.float32) if fits else None
+    inputs = sp.csr_matrix(inputs, dtype=np.float32)
+    inputs.sort_indices()
     threads = torch.get_num_threads()
     torch.set_num_threads(max(1, training.num_threads))
     try:
-        return _train(inputs, targets, dense, config, training)
+        with torch.random.fork_rng(devices=[]):
+            temperature = _fit_temperature(inputs, targets, config, training)
+            model = _train(inputs, targets, config, training)
+            model.temperature.fill_(temperature)
     finally:
         torch.set_num_threads(threads)
+    return model
 
 
 def _train(
-    inputs: sp.csr_matrix,
-    targets: np.ndarray,
-    dense: np.ndarray | None,
-    config: StarSpaceConfig,
-    training: TrainingConfig,
+    inputs: sp.csr_matrix, targets: np.ndarray, config: StarSpaceConfig, training: TrainingConfig
 ) -> StarSpace:
-    """The loop: per epoch, shuffle; per batch, forward, loss, step."""
+    """The loop: per epoch, shuffle; per batch, gather the rows it uses, forward, loss, step."""
     n, num_labels = inputs.shape[0], config.num_labels
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(training.random_seed)
-        rng = np.random.default_rng(training.random_seed)
-        model = StarSpace(config)
-        optimizer = torch.optim.Adam(
-            model.parameters(), lr=training.learning_rate, weight_decay=training.weight_decay
-        )
-        sample_negatives = num_labels > training.negatives + 1
-        for _epoch in range(training.epochs):
-            model.train()
-            order = rng.permutation(n)
-            for start in range(0, n, training.batch_size):
-                batch = order[start : start + training.batch_size]
-                rows = dense[batch] if dense is not None else inputs[batch].toarray()
-                x = torch.from_numpy(np.asarray(rows, dtype=np.float32))
-                y = torch.from_numpy(targets[batch].astype(np.int64))
-                similarities = model(x)
-                if sample_negatives:
-                    similarities, y = _with_sampled_negatives(
-                        similarities, targets[batch], training.negatives, num_labels, rng
-                    )
-                loss = F.cross_entropy(similarities, y)
-                optimizer.zero_grad()
-                loss.backward()  # type: ignore[no-untyped-call]
-                optimizer.step()
+    torch.manual_seed(training.random_seed)
+    rng = np.random.default_rng(training.random_seed)
+    model = StarSpace(config)
+    rows = _RowAdam(model.input, training.learning_rate)
+    dense = [p for name, p in model.named_parameters() if name != "input"]
+    optimizer = torch.optim.Adam(
+        dense, lr=training.learning_rate, weight_decay=training.weight_decay
+    )
+    negatives = training.negatives
+    sample_negatives = negatives is not None and num_labels > negatives + 1
+    batch_size = batch_size_for(n, training.batch_size)
+    for _epoch in range(epochs_for(n, training.epochs)):
+        model.train()
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start : start + batch_size]
+            x = inputs[batch]
+            columns, local = np.unique(x.indices, return_inverse=True)
+            used = torch.from_numpy(columns.astype(np.int64))
+            table = model.input.detach().index_select(0, used).requires_grad_()
+            x = sp.csr_matrix((x.data, local, x.indptr), shape=(len(batch), len(columns)))
+            similarities = model(x, table)
+            y = torch.from_numpy(targets[batch].astype(np.int64))
+            if sample_negatives and negatives is not None:
+                similarities, y = _with_sampled_negatives(
+                    similarities, targets[batch], negatives, num_labels, rng
+                )
+            loss = F.cross_entropy(similarities, y, label_smoothing=training.label_smoothing)
+            optimizer.zero_grad()
+            loss.backward()  # type: ignore[no-untyped-call]
+            optimizer.step()
+            rows.step(used, table.grad)
     model.eval()
     return model
+
+
+class _RowAdam:
+    """Adam for the first layer that updates only the rows a batch used ("lazy" Adam).
+
+    What ``torch.optim.SparseAdam`` does, without coalescing a sparse gradient of one row per
+    n-gram occurrence: the batch's rows are gathered once, so their gradient is already dense.
+    """
+
+    def __init__(self, weight: torch.Tensor, lr: float, betas: tuple[float, float] = (0.9, 0.999)):
+        self.weight, self.lr, self.betas, self.steps = weight, lr, betas, 0
+        self.mean = torch.zeros_like(weight)
+        self.square = torch.zeros_like(weight)
+
+    @torch.no_grad()
+    def step(self, rows: torch.Tensor, grad: torch.Tensor | None) -> None:
+        if grad is None:
+            return
+        b1, b2 = self.betas
+        self.steps += 1
+        mean = self.mean.index_select(0, rows).mul_(b1).add_(grad, alpha=1 - b1)
+        square = self.square.index_select(0, rows).mul_(b2).addcmul_(grad, grad, value=1 - b2)
+        self.mean.index_copy_(0, rows, mean)
+        self.square.index_copy_(0, rows, square)
+        update = mean.div_(square.div_(1 - b2**self.steps).sqrt_().add_(1e-8))
+        self.weight.index_add_(0, rows, update, alpha=-self.lr / (1 - b1**self.steps))
+
+
+def _fit_temperature(
+    inputs: sp.csr_matrix, targets: np.ndarray, config: StarSpaceConfig, training: TrainingConfig
+) -> float:
+    """The temperature minimising held-out log-loss; 1.0 when not calibrating or too little data.
+
+    Holds out every fifth example of each label (labels with fewer than five stay in training).
+    """
+    if not training.calibrate:
+        return 1.0
+    held_out = np.zeros(len(targets), dtype=bool)
+    for label in np.unique(targets):
+        members = np.flatnonzero(targets == label)
+        if len(members) >= 5:
+            held_out[members[4::5]] = True
+    if held_out.sum() < 10:
+        return 1.0
+    model = _train(inputs[~held_out], targets[~held_out], config, training)
+    with torch.no_grad():
+        logits = model(inputs[held_out]).double()
+    y = torch.from_numpy(targets[held_out].astype(np.int64))
+    grid = np.exp(np.linspace(np.log(0.1), np.log(10.0), 93))
+    losses = [float(F.cross_entropy(logits / t, y)) for t in grid]
+    return float(grid[int(np.argmin(losses))])
 
 
 def _with_sampled_negatives(

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from assistant.shared import Domain, Message, TrainingData, TrainingExample
+from nlu.errors import NLUModelError
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter
 
@@ -81,3 +83,21 @@ def test_persist_and_load(pipeline: Interpreter, tmp_path: Path, domain: Domain)
     loaded = Interpreter([*pipeline.components[:-1], IntentClassifier.load(tmp_path, {})])
     for text in PARAPHRASES:
         assert loaded.parse(text).intent_ranking == pipeline.parse(text).intent_ranking
+
+
+def test_out_of_scope_text_is_less_confident(pipeline: Interpreter) -> None:
+    known = pipeline.parse("hello there!").intent
+    unknown = pipeline.parse("quantum chromodynamics lecture notes").intent
+    assert known is not None and unknown is not None
+    assert known.confidence > 0.6
+    assert unknown.confidence < known.confidence - 0.2
+
+
+def test_load_rejects_an_older_format(pipeline: Interpreter, tmp_path: Path) -> None:
+    pipeline.components[-1].persist(tmp_path)
+    config = tmp_path / "model.config.json"
+    saved = json.loads(config.read_text("utf-8"))
+    del saved["format"]
+    config.write_text(json.dumps(saved), "utf-8")
+    with pytest.raises(NLUModelError, match="format 1.*retrain"):
+        IntentClassifier.load(tmp_path, {})

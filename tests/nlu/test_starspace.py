@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import torch
+
+from nlu.starspace import (
+    StarSpaceConfig,
+    TrainingConfig,
+    batch_size_for,
+    epochs_for,
+    train_starspace,
+)
+
+
+def toy_data() -> tuple[sp.csr_matrix, np.ndarray]:
+    rng = np.random.default_rng(0)
+    targets = np.repeat(np.arange(3), 10)
+    dense = rng.random((30, 50)) * (rng.random((30, 50)) < 0.1)
+    dense[np.arange(30), targets * 5] = 1.0  # one telling column per label
+    return sp.csr_matrix(dense, dtype=np.float32), targets
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_same_data_same_confidences(threads: int) -> None:
+    inputs, targets = toy_data()
+    config = StarSpaceConfig(input_dim=50, num_labels=3)
+    training = TrainingConfig(epochs=30, num_threads=threads)
+    first = train_starspace(inputs, targets, config, training).predict_proba(inputs)
+    second = train_starspace(inputs, targets, config, training).predict_proba(inputs)
+    np.testing.assert_array_equal(first, second)
+    assert (first.argmax(axis=1) == targets).all()
+
+
+def test_leaves_the_global_random_state_alone() -> None:
+    inputs, targets = toy_data()
+    torch.manual_seed(7)
+    expected = torch.rand(1)
+    torch.manual_seed(7)
+    train_starspace(inputs, targets, StarSpaceConfig(50, 3), TrainingConfig(epochs=1))
+    assert torch.equal(torch.rand(1), expected)
+
+
+def test_batches_grow_and_epochs_shrink_with_the_data() -> None:
+    assert [batch_size_for(n, None) for n in (100, 15_000, 100_000)] == [32, 150, 256]
+    assert batch_size_for(15_000, 64) == 64
+    assert epochs_for(300, 60) == 60
+    assert epochs_for(15_000, 60) == 8
