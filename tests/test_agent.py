@@ -12,8 +12,15 @@ from assistant.agent import Agent
 from assistant.policies import PolicyEnsemble, PolicyPrediction
 from assistant.shared.domain import Domain
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered, Event, SessionStarted,
-    SlotSet, UserUttered, UserUtteranceReverted,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
 )
 from assistant.shared.message import Message
 from assistant.tracker import DialogueStateTracker
@@ -22,7 +29,9 @@ from assistant.user_input import UserMessage
 AgentFactory = Callable[..., Agent]
 
 
-def say(agent: Agent, text: str, sender: str = "u1", channel: str | None = None) -> list[str | None]:
+def say(
+    agent: Agent, text: str, sender: str = "u1", channel: str | None = None
+) -> list[str | None]:
     return [e.text for e in agent.handle(UserMessage(text, sender, input_channel=channel))]
 
 
@@ -38,7 +47,12 @@ def test_a_conversation_starts_with_a_session(make_agent: AgentFactory) -> None:
     agent = make_agent()
     assert say(agent, "/greet") == ["환영합니다! Welcome!"]
     tracker = agent.get_tracker("u1")
-    assert actions(tracker) == ["action_session_start", "action_listen", "utter_welcome", "action_listen"]
+    assert actions(tracker) == [
+        "action_session_start",
+        "action_listen",
+        "utter_welcome",
+        "action_listen",
+    ]
     assert isinstance(tracker.events[1], SessionStarted)
     assert agent.tracker_store.keys() == ["u1"]
 
@@ -53,7 +67,10 @@ def test_form_happy_path(make_agent: AgentFactory) -> None:
     agent = make_agent()
     assert say(agent, "/book_table") == [ASK_CUISINE]
     tracker = agent.get_tracker("u1")
-    assert tracker.active_loop_name == "booking_form" and tracker.get_slot("requested_slot") == "cuisine"
+    assert (
+        tracker.active_loop_name == "booking_form"
+        and tracker.get_slot("requested_slot") == "cuisine"
+    )
     ask = [e for e in tracker.events if isinstance(e, BotUttered)][-1]
     assert ask.data["buttons"][0]["payload"] == '/inform{"cuisine": "korean"}'
     assert say(agent, '/inform{"cuisine": "korean"}') == [ASK_NAME]
@@ -85,7 +102,9 @@ def test_form_rejection_and_unhappy_path(make_agent: AgentFactory) -> None:
 def test_core_fallback_when_nothing_matches(make_agent: AgentFactory) -> None:
     agent = make_agent()
     say(agent, "/greet")
-    assert say(agent, '/inform{"cuisine": "korean"}') == ["잘 모르겠어요. Sorry, I didn't get that."]
+    assert say(agent, '/inform{"cuisine": "korean"}') == [
+        "잘 모르겠어요. Sorry, I didn't get that."
+    ]
     tracker = agent.get_tracker("u1")
     assert actions(tracker)[-2:] == ["action_default_fallback", "action_listen"]
     assert isinstance(tracker.events[-2], UserUtteranceReverted)
@@ -103,7 +122,9 @@ def test_intent_messages_bypass_nlu(tiny_domain: Domain, tiny_ensemble: PolicyEn
     agent = Agent(tiny_domain, Refusing(), tiny_ensemble, nlg_seed=0)
     assert say(agent, '/book_table{"cuisine": "korean"}') == [ASK_NAME]
     message = agent.get_tracker("u1").latest_message
-    assert message is not None and message.intent == "book_table" and message.intent_confidence == 1.0
+    assert (
+        message is not None and message.intent == "book_table" and message.intent_confidence == 1.0
+    )
     assert message.entities[0].value == "korean"
 
 
@@ -117,7 +138,9 @@ class Always:
 
 
 def test_max_actions_per_turn(tiny_domain: Domain, caplog: pytest.LogCaptureFixture) -> None:
-    agent = Agent(tiny_domain, None, PolicyEnsemble([Always("utter_chitchat")]), max_actions_per_turn=4)
+    agent = Agent(
+        tiny_domain, None, PolicyEnsemble([Always("utter_chitchat")]), max_actions_per_turn=4
+    )
     assert say(agent, "/chitchat") == ["재미있네요! Interesting!"] * 4
     tracker = agent.get_tracker("u1")
     assert tracker.events[-1] == ActionExecuted(name="action_listen")
@@ -138,7 +161,9 @@ class Failing:
         raise RuntimeError("database down")
 
 
-def test_a_failing_custom_action_falls_back(tiny_domain: Domain, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failing_custom_action_falls_back(
+    tiny_domain: Domain, caplog: pytest.LogCaptureFixture
+) -> None:
     domain = dataclasses.replace(tiny_domain, actions=("action_check",))
 
     class Ensemble:
@@ -189,8 +214,11 @@ def test_a_fresh_session_is_kept(make_agent: AgentFactory) -> None:
     assert sum(isinstance(e, SessionStarted) for e in agent.get_tracker("u1").events) == 1
 
 
-@pytest.mark.xfail(reason="BUG: SessionStarted does not reset the tracker, so a form active when "
-                   "the session expired is still active in the new session", strict=True)
+@pytest.mark.xfail(
+    reason="BUG: SessionStarted does not reset the tracker, so a form active when "
+    "the session expired is still active in the new session",
+    strict=True,
+)
 def test_an_expired_session_forgets_the_active_form(make_agent: AgentFactory) -> None:
     agent = make_agent()
     say(agent, "/book_table")
@@ -219,10 +247,16 @@ def test_conversations_are_separate(make_agent: AgentFactory) -> None:
 
 def test_user_uttered_keeps_channel_and_metadata(make_agent: AgentFactory) -> None:
     agent = make_agent()
-    agent.handle(UserMessage("/greet", "u1", input_channel="rest", metadata={"lang": "ko"}, message_id="m1"))
+    agent.handle(
+        UserMessage("/greet", "u1", input_channel="rest", metadata={"lang": "ko"}, message_id="m1")
+    )
     message = agent.get_tracker("u1").latest_message
     assert message is not None
-    assert (message.input_channel, message.message_id, message.metadata) == ("rest", "m1", {"lang": "ko"})
+    assert (message.input_channel, message.message_id, message.metadata) == (
+        "rest",
+        "m1",
+        {"lang": "ko"},
+    )
 
 
 # ---- with the trained NLU model ------------------------------------------------------------

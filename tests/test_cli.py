@@ -28,7 +28,9 @@ def in_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
-def test_train_again_reuses_everything(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_train_again_reuses_everything(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["train", "--out", "models"]) == 0
     assert "Trained nothing; reused nlu, core" in capsys.readouterr().out
 
@@ -45,16 +47,22 @@ def test_story_tests_pass(in_project: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_a_failing_story_fails_the_run(in_project: Path, tmp_path: Path) -> None:
     stories = tmp_path / "test_wrong.yml"
-    stories.write_text('version: "3.1"\nstories:\n  - story: wrong\n    steps:\n'
-                       "      - intent: greet\n      - action: utter_goodbye\n", encoding="utf-8")
+    stories.write_text(
+        'version: "3.1"\nstories:\n  - story: wrong\n    steps:\n'
+        "      - intent: greet\n      - action: utter_goodbye\n",
+        encoding="utf-8",
+    )
     args = ["test", "--stories", str(stories), "--out", str(tmp_path / "r")]
     assert main([*args, "--fail-on-prediction-errors"]) == 1
     assert main(args) == 0
-    assert "utter_goodbye  # predicted: utter_greet" in (tmp_path / "r" / "failed_test_stories.yml").read_text(
-        encoding="utf-8")
+    assert "utter_goodbye  # predicted: utter_greet" in (
+        tmp_path / "r" / "failed_test_stories.yml"
+    ).read_text(encoding="utf-8")
 
 
-def test_nlu_evaluation(in_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nlu_evaluation(
+    in_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "nlu"
     assert main(["test", "nlu", "--nlu", "data/nlu.yml", "--out", str(out), "--successes"]) == 0
     assert "Intent accuracy on 71 examples" in capsys.readouterr().out
@@ -62,7 +70,9 @@ def test_nlu_evaluation(in_project: Path, tmp_path: Path, capsys: pytest.Capture
     assert report["accuracy"] > 0.9
 
 
-def test_nlu_evaluation_without_examples(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nlu_evaluation_without_examples(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["test", "nlu"]) == 1  # tests/ holds only stories
     assert "no NLU test examples" in capsys.readouterr().err
 
@@ -72,16 +82,19 @@ def test_data_validate(in_project: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "0 error(s)" in capsys.readouterr().out
 
 
-def test_errors_are_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_are_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["test", "--model", "nowhere"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["train"], ["shell"], ["test"], ["test", "nlu"],
-                                     ["data"], ["data", "validate"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["init"], ["train"], ["shell"], ["test"], ["test", "nlu"], ["data"], ["data", "validate"]],
+)
 def test_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--help"])
@@ -95,8 +108,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_.value.code == 0 and capsys.readouterr().out.startswith("assistant ")
 
 
-def test_shell_reads_stdin(in_project: Path, monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_shell_reads_stdin(
+    in_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("/greet\n\n/bot_challenge\n/stop\n/greet\n"))

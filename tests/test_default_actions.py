@@ -6,20 +6,46 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assistant.action import ActionContext, ActionNotFound, CustomAction, ResponseAction, RetrievalAction
+from assistant.action import (
+    ActionContext,
+    ActionNotFound,
+    CustomAction,
+    ResponseAction,
+    RetrievalAction,
+)
 from assistant.default_actions import (
-    DEFAULT_ACTION_CLASSES, ActionBack, ActionDeactivateLoop, ActionDefaultAskAffirmation,
-    ActionDefaultFallback, ActionNoop, ActionRestart, ActionSendText, ActionSessionStart,
-    ActionTwoStageFallback, action_for_name,
+    DEFAULT_ACTION_CLASSES,
+    ActionBack,
+    ActionDeactivateLoop,
+    ActionDefaultAskAffirmation,
+    ActionDefaultFallback,
+    ActionNoop,
+    ActionRestart,
+    ActionSendText,
+    ActionSessionStart,
+    ActionTwoStageFallback,
+    action_for_name,
 )
 from assistant.form_action import FormAction
 from assistant.nlg import ResponseGenerator
 from assistant.shared.domain import (
-    DEFAULT_ACTIONS, Domain, Form, ResponseVariation, SessionConfig, Slot,
+    DEFAULT_ACTIONS,
+    Domain,
+    Form,
+    ResponseVariation,
+    SessionConfig,
+    Slot,
 )
 from assistant.shared.events import (
-    ActionExecuted, ActiveLoop, BotUttered, Event, Restarted, SessionStarted, SlotSet,
-    UserUttered, UserUtteranceReverted,
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
 )
 from assistant.tracker import DialogueStateTracker
 
@@ -76,8 +102,9 @@ def test_action_for_name_kinds() -> None:
 def test_custom_action_without_executor_does_nothing(caplog: pytest.LogCaptureFixture) -> None:
     assert CustomAction("action_check").run(tracker(), context()) == []
     assert "action_check" in caplog.text
-    assert CustomAction("action_check").run(tracker(), context(executor=Executor({"action_check"}))) == [
-        BotUttered(text="ran action_check")]
+    assert CustomAction("action_check").run(
+        tracker(), context(executor=Executor({"action_check"}))
+    ) == [BotUttered(text="ran action_check")]
 
 
 def test_restart() -> None:
@@ -87,13 +114,20 @@ def test_restart() -> None:
 
 
 def test_session_start_carries_slots_over() -> None:
-    t = tracker(SlotSet(name="cuisine", value="korean"), SlotSet(name="requested_slot", value="guest_name"))
+    t = tracker(
+        SlotSet(name="cuisine", value="korean"), SlotSet(name="requested_slot", value="guest_name")
+    )
     events = ActionSessionStart().run(t, context())
-    assert events == [SessionStarted(), SlotSet(name="cuisine", value="korean"),
-                      ActionExecuted(name="action_listen")]
+    assert events == [
+        SessionStarted(),
+        SlotSet(name="cuisine", value="korean"),
+        ActionExecuted(name="action_listen"),
+    ]
     no_carry = Domain(slots=DOMAIN.slots, session_config=SessionConfig(60, carry_over_slots=False))
     assert ActionSessionStart().run(tracker(domain=no_carry), context(no_carry)) == [
-        SessionStarted(), ActionExecuted(name="action_listen")]
+        SessionStarted(),
+        ActionExecuted(name="action_listen"),
+    ]
 
 
 def test_default_fallback_reverts_the_user_message() -> None:
@@ -107,22 +141,40 @@ def test_default_fallback_reverts_the_user_message() -> None:
 
 def test_deactivate_loop_and_back() -> None:
     assert ActionDeactivateLoop().run(tracker(), context()) == [
-        ActiveLoop(name=None), SlotSet(name="requested_slot", value=None)]
-    assert ActionBack().run(tracker(), context())[-2:] == [UserUtteranceReverted(), UserUtteranceReverted()]
+        ActiveLoop(name=None),
+        SlotSet(name="requested_slot", value=None),
+    ]
+    assert ActionBack().run(tracker(), context())[-2:] == [
+        UserUtteranceReverted(),
+        UserUtteranceReverted(),
+    ]
 
 
 def test_ask_affirmation_offers_the_likeliest_intent() -> None:
-    message = UserUttered(text="hm", intent="nlu_fallback", parse_data={"intent_ranking": [
-        {"name": "nlu_fallback", "confidence": 0.9}, {"name": "greet", "confidence": 0.2}]})
+    message = UserUttered(
+        text="hm",
+        intent="nlu_fallback",
+        parse_data={
+            "intent_ranking": [
+                {"name": "nlu_fallback", "confidence": 0.9},
+                {"name": "greet", "confidence": 0.2},
+            ]
+        },
+    )
     (event,) = ActionDefaultAskAffirmation().run(tracker(message), context())
     assert isinstance(event, BotUttered) and event.text == "Did you mean 'greet'?"
-    assert event.data["buttons"] == [{"title": "Yes", "payload": "/greet"},
-                                     {"title": "No", "payload": "/out_of_scope"}]
+    assert event.data["buttons"] == [
+        {"title": "Yes", "payload": "/greet"},
+        {"title": "No", "payload": "/out_of_scope"},
+    ]
 
 
 def test_two_stage_fallback_activates_then_deactivates() -> None:
-    message = UserUttered(text="hm", intent="nlu_fallback", parse_data={"intent_ranking": [
-        {"name": "greet", "confidence": 0.2}]})
+    message = UserUttered(
+        text="hm",
+        intent="nlu_fallback",
+        parse_data={"intent_ranking": [{"name": "greet", "confidence": 0.2}]},
+    )
     first = ActionTwoStageFallback().run(tracker(message), context())
     assert first[0] == ActiveLoop(name="action_two_stage_fallback")
     affirmed = tracker(message, *first, UserUttered(text="/greet", intent="greet"))
@@ -136,8 +188,15 @@ def test_send_text() -> None:
 
 
 def test_retrieval_action_sends_the_selected_answer() -> None:
-    message = UserUttered(text="price?", intent="faq", parse_data={"response_selector": {
-        "faq": {"response": {"intent_response_key": "faq/ask_price", "responses": []}}}})
+    message = UserUttered(
+        text="price?",
+        intent="faq",
+        parse_data={
+            "response_selector": {
+                "faq": {"response": {"intent_response_key": "faq/ask_price", "responses": []}}
+            }
+        },
+    )
     assert RetrievalAction("utter_faq").run(tracker(message), context())[0].text == "It is free."  # type: ignore[attr-defined]
     assert RetrievalAction("utter_faq").run(tracker(UserUttered(text="?")), context()) == []
 

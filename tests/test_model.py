@@ -24,19 +24,27 @@ def test_manifest_of_a_trained_model(tiny_model: LoadedModel, tiny_project: Proj
     manifest = tiny_model.manifest
     assert manifest["format"] == FORMAT_VERSION and tiny_model.language == "ko"
     assert [e["name"] for e in manifest["pipeline"]] == [
-        "whitespace_tokenizer", "count_vectors_featurizer", "count_vectors_featurizer",
-        "intent_classifier", "entity_extractor",
+        "whitespace_tokenizer",
+        "count_vectors_featurizer",
+        "count_vectors_featurizer",
+        "intent_classifier",
+        "entity_extractor",
     ]
     assert [e["name"] for e in manifest["policies"]] == ["memoization_policy", "rule_policy"]
     assert manifest["contradictions"] == []
     assert tiny_model.domain == tiny_project.domain
 
 
-def test_loading_twice_gives_the_same_answers(tiny_model: LoadedModel, tiny_model_path: Path) -> None:
+def test_loading_twice_gives_the_same_answers(
+    tiny_model: LoadedModel, tiny_model_path: Path
+) -> None:
     again = load_model(tiny_model_path)
     assert tiny_model.interpreter is not None and again.interpreter is not None
     for text in TEXTS:
-        assert tiny_model.interpreter.parse(text).parse_data() == again.interpreter.parse(text).parse_data()
+        assert (
+            tiny_model.interpreter.parse(text).parse_data()
+            == again.interpreter.parse(text).parse_data()
+        )
     assert tiny_model.interpreter.parse("I want to book a table").intent.name == "book_table"  # type: ignore[union-attr]
     answers = []
     for loaded in (tiny_model, again):
@@ -85,7 +93,9 @@ def test_a_wrong_format_number_names_the_file(tmp_path: Path, tiny_model_path: P
 
     future = tmp_path / "future.tar.gz"
     _repack(tiny_model_path, future, bump)
-    with pytest.raises(ModelLoadError, match=rf"{future}: archive format {FORMAT_VERSION + 1}.*assistant train"):
+    with pytest.raises(
+        ModelLoadError, match=rf"{future}: archive format {FORMAT_VERSION + 1}.*assistant train"
+    ):
         load_model(future)
 
 
@@ -96,7 +106,9 @@ def test_a_missing_part_names_the_file(tmp_path: Path, tiny_model_path: Path) ->
         load_model(partial)
 
 
-def test_unchanged_parts_are_reused(tmp_path: Path, tiny_model_dir: Path, tiny_project: Project) -> None:
+def test_unchanged_parts_are_reused(
+    tmp_path: Path, tiny_model_dir: Path, tiny_project: Project
+) -> None:
     out = tmp_path / "models"
     shutil.copytree(tiny_model_dir, out)
     again = train(tiny_project, out)

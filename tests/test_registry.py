@@ -11,7 +11,12 @@ from assistant.config import read_config
 from assistant.errors import ConfigError
 from assistant.policies import RulePolicy
 from assistant.registry import (
-    DEFAULT_PIPELINE, DEFAULT_POLICIES, NLU_COMPONENTS, POLICIES, create, resolve_pipeline,
+    DEFAULT_PIPELINE,
+    DEFAULT_POLICIES,
+    NLU_COMPONENTS,
+    POLICIES,
+    create,
+    resolve_pipeline,
     resolve_policies,
 )
 
@@ -27,8 +32,10 @@ def names(items: list) -> list[str]:
 
 
 def test_unknown_component_names_file_line_and_known_names(tmp_path: Path) -> None:
-    path = config(tmp_path, "language: en\npipeline:\n  - name: whitespace_tokenizer\n"
-                            "  - name: intent_clasifier\n")
+    path = config(
+        tmp_path,
+        "language: en\npipeline:\n  - name: whitespace_tokenizer\n  - name: intent_clasifier\n",
+    )
     with pytest.raises(ConfigError) as err:
         resolve_pipeline(read_config(path).pipeline)
     message = str(err.value)
@@ -40,16 +47,22 @@ def test_unknown_component_names_file_line_and_known_names(tmp_path: Path) -> No
 
 def test_unknown_policy(tmp_path: Path) -> None:
     path = config(tmp_path, "policies:\n  - name: rule_policy\n  - name: RulePolicyy\n")
-    with pytest.raises(ConfigError, match=r"config.yml:3: unknown policy 'RulePolicyy'; known: .*rule_policy"):
+    with pytest.raises(
+        ConfigError, match=r"config.yml:3: unknown policy 'RulePolicyy'; known: .*rule_policy"
+    ):
         resolve_policies(read_config(path).policies)
 
 
 def test_unknown_option_of_our_component(tmp_path: Path) -> None:
-    path = config(tmp_path, "pipeline:\n  - name: whitespace_tokenizer\n  - name: intent_classifier\n"
-                            "    epochz: 3\n")
+    path = config(
+        tmp_path,
+        "pipeline:\n  - name: whitespace_tokenizer\n  - name: intent_classifier\n    epochz: 3\n",
+    )
     item = resolve_pipeline(read_config(path).pipeline)[-1]
     assert item.name == "intent_classifier"
-    with pytest.raises(ConfigError, match=rf"{path}:[34]: .*epochz"):  # the entry's or the key's line
+    with pytest.raises(
+        ConfigError, match=rf"{path}:[34]: .*epochz"
+    ):  # the entry's or the key's line
         create(item, NLU_COMPONENTS)
 
 
@@ -62,7 +75,9 @@ def test_unknown_option_of_our_policy(tmp_path: Path) -> None:
 
 def test_rasa_names_map_to_ours(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    path = config(tmp_path, """\
+    path = config(
+        tmp_path,
+        """\
 pipeline:
   - name: SpacyNLP
     model: en_core_web_md
@@ -84,18 +99,25 @@ policies:
     epochs: 100
   - name: RulePolicy
     core_fallback_threshold: 0.4
-""")
+""",
+    )
     project = read_config(path)
     pipeline = resolve_pipeline(project.pipeline)
     assert names(pipeline) == [
-        "whitespace_tokenizer", "count_vectors_featurizer", "intent_classifier", "entity_extractor",
-        "entity_synonym_mapper", "fallback_classifier",
+        "whitespace_tokenizer",
+        "count_vectors_featurizer",
+        "intent_classifier",
+        "entity_extractor",
+        "entity_synonym_mapper",
+        "fallback_classifier",
     ]
     assert pipeline[1].options == {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}
     assert pipeline[2].options == {}  # DIET's hyperparameters are not ours
     assert pipeline[5].options == {"threshold": 0.4}
-    assert any(r.levelname == "WARNING" and "SpacyNLP" in r.getMessage() and ":2" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        r.levelname == "WARNING" and "SpacyNLP" in r.getMessage() and ":2" in r.getMessage()
+        for r in caplog.records
+    )
     policies = resolve_policies(project.policies)
     assert names(policies) == ["memoization_policy", "augmented_memoization_policy", "rule_policy"]
     assert policies[1].options == {"max_history": 5}
@@ -107,27 +129,47 @@ policies:
 
 
 def test_diet_only_for_intents(tmp_path: Path) -> None:
-    path = config(tmp_path, "pipeline:\n  - name: WhitespaceTokenizer\n  - name: CountVectorsFeaturizer\n"
-                            "  - name: DIETClassifier\n    entity_recognition: false\n")
+    path = config(
+        tmp_path,
+        "pipeline:\n  - name: WhitespaceTokenizer\n  - name: CountVectorsFeaturizer\n"
+        "  - name: DIETClassifier\n    entity_recognition: false\n",
+    )
     assert names(resolve_pipeline(read_config(path).pipeline)) == [
-        "whitespace_tokenizer", "count_vectors_featurizer", "intent_classifier"]
+        "whitespace_tokenizer",
+        "count_vectors_featurizer",
+        "intent_classifier",
+    ]
 
 
 def test_featurizers_are_added_when_only_unavailable_ones_were_named(tmp_path: Path) -> None:
-    path = config(tmp_path, "pipeline:\n  - name: SpacyNLP\n  - name: SpacyTokenizer\n"
-                            "  - name: SpacyFeaturizer\n  - name: DIETClassifier\n")
+    path = config(
+        tmp_path,
+        "pipeline:\n  - name: SpacyNLP\n  - name: SpacyTokenizer\n"
+        "  - name: SpacyFeaturizer\n  - name: DIETClassifier\n",
+    )
     assert names(resolve_pipeline(read_config(path).pipeline)) == [
-        "whitespace_tokenizer", "count_vectors_featurizer", "count_vectors_featurizer",
-        "intent_classifier", "entity_extractor",
+        "whitespace_tokenizer",
+        "count_vectors_featurizer",
+        "count_vectors_featurizer",
+        "intent_classifier",
+        "entity_extractor",
     ]
 
 
 def test_rule_policy_is_always_there(tmp_path: Path) -> None:
-    path = config(tmp_path, "policies:\n  - name: memoization_policy\n  - name: FormPolicy\n"
-                            "  - name: MappingPolicy\n")
-    assert names(resolve_policies(read_config(path).policies)) == ["memoization_policy", "rule_policy"]
+    path = config(
+        tmp_path,
+        "policies:\n  - name: memoization_policy\n  - name: FormPolicy\n  - name: MappingPolicy\n",
+    )
+    assert names(resolve_policies(read_config(path).policies)) == [
+        "memoization_policy",
+        "rule_policy",
+    ]
     path = config(tmp_path, "policies:\n  - name: memoization_policy\n")
-    assert names(resolve_policies(read_config(path).policies)) == ["memoization_policy", "rule_policy"]
+    assert names(resolve_policies(read_config(path).policies)) == [
+        "memoization_policy",
+        "rule_policy",
+    ]
 
 
 def test_defaults_when_nothing_is_configured() -> None:
@@ -136,11 +178,15 @@ def test_defaults_when_nothing_is_configured() -> None:
 
 
 def test_a_user_component_by_import_path(tmp_path: Path) -> None:
-    path = config(tmp_path, "policies:\n  - name: assistant.policies.RulePolicy\n"
-                            "  - name: my_project.missing.Policy\n")
+    path = config(
+        tmp_path,
+        "policies:\n  - name: assistant.policies.RulePolicy\n  - name: my_project.missing.Policy\n",
+    )
     items = resolve_policies(read_config(path).policies)
     assert isinstance(create(items[0], POLICIES), RulePolicy)
-    with pytest.raises(ConfigError, match=r"config.yml:3: cannot import component 'my_project.missing.Policy'"):
+    with pytest.raises(
+        ConfigError, match=r"config.yml:3: cannot import component 'my_project.missing.Policy'"
+    ):
         create(items[1], POLICIES)
 
 

@@ -25,25 +25,46 @@ DOMAIN = Domain(
         Slot("cuisine", mappings=(SlotMapping("from_entity", entity="cuisine"),)),
         Slot("dishes", type="list", mappings=(SlotMapping("from_entity", entity="cuisine"),)),
         Slot("origin", mappings=(SlotMapping("from_entity", entity="city", role="from"),)),
-        Slot("form_city", mappings=(SlotMapping("from_entity", entity="city", role="to",
-                                                conditions=IN_FORM),)),
-        Slot("guest_name", mappings=(SlotMapping("from_text", not_intent=("chitchat",), conditions=(
-            MappingCondition("booking_form", "guest_name"),)),)),
-        Slot("outdoor", type="bool", mappings=(
-            SlotMapping("from_intent", intent=("affirm",), value=True),
-            SlotMapping("from_intent", intent=("deny",), value=False),
-        )),
-        Slot("source", mappings=(SlotMapping("from_trigger_intent", intent=("book_table",),
-                                             value="booking"),)),
+        Slot(
+            "form_city",
+            mappings=(SlotMapping("from_entity", entity="city", role="to", conditions=IN_FORM),),
+        ),
+        Slot(
+            "guest_name",
+            mappings=(
+                SlotMapping(
+                    "from_text",
+                    not_intent=("chitchat",),
+                    conditions=(MappingCondition("booking_form", "guest_name"),),
+                ),
+            ),
+        ),
+        Slot(
+            "outdoor",
+            type="bool",
+            mappings=(
+                SlotMapping("from_intent", intent=("affirm",), value=True),
+                SlotMapping("from_intent", intent=("deny",), value=False),
+            ),
+        ),
+        Slot(
+            "source",
+            mappings=(SlotMapping("from_trigger_intent", intent=("book_table",), value="booking"),),
+        ),
         Slot("custom_one", mappings=(SlotMapping("custom", action="action_fill"),)),
     ),
-    forms={"booking_form": Form("booking_form", ("cuisine", "guest_name", "outdoor"),
-                                ignored_intents=("chitchat",))},
+    forms={
+        "booking_form": Form(
+            "booking_form", ("cuisine", "guest_name", "outdoor"), ignored_intents=("chitchat",)
+        )
+    },
 )
 
 
 def tracker(message: UserUttered, *before: Event) -> DialogueStateTracker:
-    return DialogueStateTracker("u", DOMAIN, [*before, ActionExecuted(name="action_listen"), message])
+    return DialogueStateTracker(
+        "u", DOMAIN, [*before, ActionExecuted(name="action_listen"), message]
+    )
 
 
 def said(text: str, intent: str, *entities: Entity) -> UserUttered:
@@ -55,32 +76,50 @@ def as_dict(events: list[SlotSet]) -> dict[str, object]:
 
 
 def test_slots_for_entities_ignores_conditioned_mappings() -> None:
-    entities = (Entity(entity="cuisine", value="korean"), Entity(entity="cuisine", value="thai"),
-                Entity(entity="city", value="Seoul", role="to"),
-                Entity(entity="city", value="Busan", role="from"))
+    entities = (
+        Entity(entity="cuisine", value="korean"),
+        Entity(entity="cuisine", value="thai"),
+        Entity(entity="city", value="Seoul", role="to"),
+        Entity(entity="city", value="Busan", role="from"),
+    )
     assert as_dict(slots_for_entities(entities, DOMAIN)) == {
-        "cuisine": "thai", "dishes": ["korean", "thai"], "origin": "Busan",
+        "cuisine": "thai",
+        "dishes": ["korean", "thai"],
+        "origin": "Busan",
     }
 
 
 def test_from_entity_outside_a_form() -> None:
-    t = tracker(said("korean from Busan to Seoul", "inform", Entity(entity="cuisine", value="korean"),
-                     Entity(entity="city", value="Busan", role="from"),
-                     Entity(entity="city", value="Seoul", role="to")))
+    t = tracker(
+        said(
+            "korean from Busan to Seoul",
+            "inform",
+            Entity(entity="cuisine", value="korean"),
+            Entity(entity="city", value="Busan", role="from"),
+            Entity(entity="city", value="Seoul", role="to"),
+        )
+    )
     assert as_dict(extract_slots(t, DOMAIN)) == {
-        "cuisine": "korean", "dishes": ["korean"], "origin": "Busan",
+        "cuisine": "korean",
+        "dishes": ["korean"],
+        "origin": "Busan",
     }
 
 
 def test_conditions_need_the_active_loop_and_requested_slot() -> None:
     in_form = [ActiveLoop(name="booking_form"), SlotSet(name=REQUESTED_SLOT, value="cuisine")]
-    t = tracker(said("to Seoul", "inform", Entity(entity="city", value="Seoul", role="to")), *in_form)
+    t = tracker(
+        said("to Seoul", "inform", Entity(entity="city", value="Seoul", role="to")), *in_form
+    )
     assert as_dict(extract_slots(t, DOMAIN)) == {"form_city": "Seoul"}
     # from_text for guest_name only when it is the requested slot
     t = tracker(said("Minsu", "inform"), *in_form)
     assert "guest_name" not in as_dict(extract_slots(t, DOMAIN))
-    t = tracker(said("Minsu", "inform"), ActiveLoop(name="booking_form"),
-                SlotSet(name=REQUESTED_SLOT, value="guest_name"))
+    t = tracker(
+        said("Minsu", "inform"),
+        ActiveLoop(name="booking_form"),
+        SlotSet(name=REQUESTED_SLOT, value="guest_name"),
+    )
     assert as_dict(extract_slots(t, DOMAIN))["guest_name"] == "Minsu"
 
 
@@ -94,20 +133,29 @@ def test_not_intent_and_ignored_intents() -> None:
 
 def test_from_intent_of_a_form_slot_only_when_requested() -> None:
     assert "outdoor" not in as_dict(extract_slots(tracker(said("yes", "affirm")), DOMAIN))
-    t = tracker(said("no", "deny"), ActiveLoop(name="booking_form"),
-                SlotSet(name=REQUESTED_SLOT, value="outdoor"))
+    t = tracker(
+        said("no", "deny"),
+        ActiveLoop(name="booking_form"),
+        SlotSet(name=REQUESTED_SLOT, value="outdoor"),
+    )
     assert as_dict(extract_slots(t, DOMAIN))["outdoor"] is False
 
 
 def test_unconditioned_from_text_of_a_non_form_slot_fills_always() -> None:
-    domain = Domain(intents=DOMAIN.intents, slots=(Slot("note", mappings=(SlotMapping("from_text"),)),))
-    t = DialogueStateTracker("u", domain, [ActionExecuted(name="action_listen"), said("hello", "inform")])
+    domain = Domain(
+        intents=DOMAIN.intents, slots=(Slot("note", mappings=(SlotMapping("from_text"),)),)
+    )
+    t = DialogueStateTracker(
+        "u", domain, [ActionExecuted(name="action_listen"), said("hello", "inform")]
+    )
     assert as_dict(extract_slots(t, domain)) == {"note": "hello"}
 
 
 def test_unchanged_values_are_not_set_again() -> None:
-    t = tracker(said("korean", "inform", Entity(entity="cuisine", value="korean")),
-                SlotSet(name="cuisine", value="korean"))
+    t = tracker(
+        said("korean", "inform", Entity(entity="cuisine", value="korean")),
+        SlotSet(name="cuisine", value="korean"),
+    )
     assert as_dict(extract_slots(t, DOMAIN)) == {"dishes": ["korean"]}
 
 
@@ -118,7 +166,9 @@ def test_custom_and_trigger_mappings_are_not_extracted() -> None:
 
 
 def test_trigger_intent_slots() -> None:
-    assert as_dict(trigger_intent_slots("booking_form", tracker(said("book", "book_table")), DOMAIN)) == {
+    assert as_dict(
+        trigger_intent_slots("booking_form", tracker(said("book", "book_table")), DOMAIN)
+    ) == {
         "source": "booking",
     }
     assert trigger_intent_slots("booking_form", tracker(said("hi", "inform")), DOMAIN) == []

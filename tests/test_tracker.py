@@ -28,7 +28,12 @@ from assistant.shared.message import Entity
 from assistant.tracker import SHOULD_NOT_BE_SET, DialogueStateTracker
 
 DOMAIN = Domain(
-    intents=(IntentSpec("greet"), IntentSpec("inform"), IntentSpec("book_table"), IntentSpec("chitchat")),
+    intents=(
+        IntentSpec("greet"),
+        IntentSpec("inform"),
+        IntentSpec("book_table"),
+        IntentSpec("chitchat"),
+    ),
     entities=(EntitySpec("cuisine"),),
     slots=(Slot("cuisine"), Slot("guest_name"), Slot("vip", type="bool", initial_value=False)),
     forms={"booking_form": Form("booking_form", ("cuisine", "guest_name"))},
@@ -37,8 +42,11 @@ LISTEN = ActionExecuted(name="action_listen")
 
 
 def user(intent: str, **entities: str) -> UserUttered:
-    return UserUttered(text=intent, intent=intent,
-                       entities=tuple(Entity(entity=k, value=v) for k, v in entities.items()))
+    return UserUttered(
+        text=intent,
+        intent=intent,
+        entities=tuple(Entity(entity=k, value=v) for k, v in entities.items()),
+    )
 
 
 def act(name: str) -> ActionExecuted:
@@ -58,8 +66,13 @@ def test_initial_state() -> None:
 
 def test_slots_loop_and_latest_turn() -> None:
     greet = user("greet")
-    t = tracker(LISTEN, greet, SlotSet(name="cuisine", value="korean"), act("utter_greet"),
-                ActiveLoop(name="booking_form"))
+    t = tracker(
+        LISTEN,
+        greet,
+        SlotSet(name="cuisine", value="korean"),
+        act("utter_greet"),
+        ActiveLoop(name="booking_form"),
+    )
     assert t.get_slot("cuisine") == "korean"
     assert t.latest_message == greet and t.latest_intent == "greet"
     assert t.latest_action_name == "utter_greet"
@@ -101,28 +114,50 @@ def test_followup_action_and_pause() -> None:
 
 def test_rewind_removes_the_latest_user_turn_and_its_slots() -> None:
     greet = user("greet")
-    t = tracker(LISTEN, greet, act("utter_greet"), LISTEN, user("inform", cuisine="korean"),
-                SlotSet(name="cuisine", value="korean"), act("action_default_fallback"),
-                BotUttered(text="sorry"), UserUtteranceReverted())
+    t = tracker(
+        LISTEN,
+        greet,
+        act("utter_greet"),
+        LISTEN,
+        user("inform", cuisine="korean"),
+        SlotSet(name="cuisine", value="korean"),
+        act("action_default_fallback"),
+        BotUttered(text="sorry"),
+        UserUtteranceReverted(),
+    )
     assert t.latest_message == greet
     assert t.latest_action_name == "utter_greet"
     assert t.get_slot("cuisine") is None
     assert [e for e in t.applied_events() if isinstance(e, ActionExecuted)] == [
-        LISTEN, act("utter_greet"),
+        LISTEN,
+        act("utter_greet"),
     ]
     assert len(t.events) == 9  # the log keeps everything
 
 
 def test_undo_removes_the_latest_action() -> None:
-    t = tracker(LISTEN, user("greet"), act("utter_greet"), SlotSet(name="vip", value=True),
-                act("utter_chitchat"), SlotSet(name="cuisine", value="x"), ActionReverted())
+    t = tracker(
+        LISTEN,
+        user("greet"),
+        act("utter_greet"),
+        SlotSet(name="vip", value=True),
+        act("utter_chitchat"),
+        SlotSet(name="cuisine", value="x"),
+        ActionReverted(),
+    )
     assert t.latest_action_name == "utter_greet"
     assert t.get_slot("cuisine") is None and t.get_slot("vip") is True
 
 
 def test_restart_forgets_everything() -> None:
-    t = tracker(LISTEN, user("greet"), SlotSet(name="cuisine", value="korean"),
-                ActiveLoop(name="booking_form"), act("action_restart"), Restarted())
+    t = tracker(
+        LISTEN,
+        user("greet"),
+        SlotSet(name="cuisine", value="korean"),
+        ActiveLoop(name="booking_form"),
+        act("action_restart"),
+        Restarted(),
+    )
     assert t.get_slot("cuisine") is None and t.active_loop_name is None
     assert t.latest_message is None
     assert t.applied_events() == []
@@ -130,24 +165,44 @@ def test_restart_forgets_everything() -> None:
 
 
 def test_applied_events_start_at_the_latest_session() -> None:
-    t = tracker(LISTEN, user("greet"), act("action_session_start"), SessionStarted(),
-                SlotSet(name="cuisine", value="korean"), LISTEN)
+    t = tracker(
+        LISTEN,
+        user("greet"),
+        act("action_session_start"),
+        SessionStarted(),
+        SlotSet(name="cuisine", value="korean"),
+        LISTEN,
+    )
     assert t.applied_events() == [SlotSet(name="cuisine", value="korean"), LISTEN]
 
 
-@pytest.mark.xfail(reason="BUG: tracker._apply ignores SessionStarted; Rasa resets the tracker "
-                   "(slots, active loop) there and carries slots over with SlotSet events", strict=True)
+@pytest.mark.xfail(
+    reason="BUG: tracker._apply ignores SessionStarted; Rasa resets the tracker "
+    "(slots, active loop) there and carries slots over with SlotSet events",
+    strict=True,
+)
 def test_session_start_resets_state() -> None:
-    t = tracker(LISTEN, user("book_table"), SlotSet(name="cuisine", value="korean"),
-                ActiveLoop(name="booking_form"), act("action_session_start"), SessionStarted())
+    t = tracker(
+        LISTEN,
+        user("book_table"),
+        SlotSet(name="cuisine", value="korean"),
+        ActiveLoop(name="booking_form"),
+        act("action_session_start"),
+        SessionStarted(),
+    )
     assert t.get_slot("cuisine") is None
     assert t.active_loop_name is None
     assert t.latest_message is None
 
 
 def test_copy_and_json_round_trip() -> None:
-    t = tracker(LISTEN, user("inform", cuisine="korean"), SlotSet(name="cuisine", value="korean"),
-                act("booking_form"), ActiveLoop(name="booking_form"))
+    t = tracker(
+        LISTEN,
+        user("inform", cuisine="korean"),
+        SlotSet(name="cuisine", value="korean"),
+        act("booking_form"),
+        ActiveLoop(name="booking_form"),
+    )
     data = t.to_dict()
     assert data["slots"]["cuisine"] == "korean"
     assert data["active_loop"] == {"name": "booking_form"}
@@ -162,7 +217,10 @@ def test_copy_and_json_round_trip() -> None:
 
 # ---- repeated loop runs -------------------------------------------------------------------
 FORM_ASKS_CUISINE = [
-    LISTEN, user("book_table"), act("booking_form"), ActiveLoop(name="booking_form"),
+    LISTEN,
+    user("book_table"),
+    act("booking_form"),
+    ActiveLoop(name="booking_form"),
     SlotSet(name="requested_slot", value="cuisine"),
 ]
 
@@ -174,10 +232,17 @@ def _actions(events: list[Event]) -> list[str]:
 def test_happy_loop_runs_collapse_into_one() -> None:
     t = tracker(
         *FORM_ASKS_CUISINE,
-        LISTEN, user("inform", cuisine="korean"), SlotSet(name="cuisine", value="korean"),
-        act("booking_form"), SlotSet(name="requested_slot", value="guest_name"),
-        LISTEN, user("inform"), SlotSet(name="guest_name", value="Minsu"),
-        act("booking_form"), SlotSet(name="requested_slot", value=None), ActiveLoop(name=None),
+        LISTEN,
+        user("inform", cuisine="korean"),
+        SlotSet(name="cuisine", value="korean"),
+        act("booking_form"),
+        SlotSet(name="requested_slot", value="guest_name"),
+        LISTEN,
+        user("inform"),
+        SlotSet(name="guest_name", value="Minsu"),
+        act("booking_form"),
+        SlotSet(name="requested_slot", value=None),
+        ActiveLoop(name=None),
         act("utter_submit"),
     )
     applied = t.applied_events()
@@ -192,19 +257,34 @@ def test_happy_loop_runs_collapse_into_one() -> None:
 def test_unhappy_loop_runs_are_kept() -> None:
     t = tracker(
         *FORM_ASKS_CUISINE,
-        LISTEN, user("chitchat"), ActionExecutionRejected(name="booking_form"),
-        act("utter_chitchat"), act("booking_form"),
-        LISTEN, user("chitchat"), act("utter_chitchat"), act("booking_form"),
+        LISTEN,
+        user("chitchat"),
+        ActionExecutionRejected(name="booking_form"),
+        act("utter_chitchat"),
+        act("booking_form"),
+        LISTEN,
+        user("chitchat"),
+        act("utter_chitchat"),
+        act("booking_form"),
     )
     assert _actions(t.applied_events()) == [
-        "action_listen", "booking_form", "action_listen", "utter_chitchat", "booking_form",
-        "action_listen", "utter_chitchat", "booking_form",
+        "action_listen",
+        "booking_form",
+        "action_listen",
+        "utter_chitchat",
+        "booking_form",
+        "action_listen",
+        "utter_chitchat",
+        "booking_form",
     ]
 
 
 def test_a_new_loop_after_deactivation_is_a_first_run() -> None:
     t = tracker(
-        *FORM_ASKS_CUISINE, ActiveLoop(name=None), LISTEN, user("book_table"),
+        *FORM_ASKS_CUISINE,
+        ActiveLoop(name=None),
+        LISTEN,
+        user("book_table"),
         act("booking_form"),
     )
     assert _actions(t.applied_events()).count("booking_form") == 2

@@ -32,18 +32,27 @@ def names(events: list) -> list[str]:
 
 
 def test_explicit_events_add_listens_and_entity_slots() -> None:
-    events = explicit_events([
-        UserUttered(intent="inform", entities=(Entity(entity="cuisine", value="korean"),)),
-        ActionExecuted(name="utter_ok"),
-        UserUttered(intent="greet"),
-    ], DOMAIN)
+    events = explicit_events(
+        [
+            UserUttered(intent="inform", entities=(Entity(entity="cuisine", value="korean"),)),
+            ActionExecuted(name="utter_ok"),
+            UserUttered(intent="greet"),
+        ],
+        DOMAIN,
+    )
     assert names(events) == [
-        "action_listen", "user:inform", "slot:cuisine=korean", "utter_ok", "action_listen",
-        "user:greet", "action_listen",
+        "action_listen",
+        "user:inform",
+        "slot:cuisine=korean",
+        "utter_ok",
+        "action_listen",
+        "user:greet",
+        "action_listen",
     ]
     assert names(explicit_events([], DOMAIN)) == ["action_listen"]
     assert names(explicit_events([UserUttered(intent="greet")], DOMAIN, final_listen=False)) == [
-        "action_listen", "user:greet",
+        "action_listen",
+        "user:greet",
     ]
 
 
@@ -78,16 +87,32 @@ stories:
 def test_rule_and_story_events() -> None:
     by_name = {s.name: s for s in stories_from_yaml(RULES)}
     assert names(story_events(by_name["plain"], DOMAIN)) == [
-        "...", "action_listen", "user:greet", "utter_greet", "action_listen",
+        "...",
+        "action_listen",
+        "user:greet",
+        "utter_greet",
+        "action_listen",
     ]
     assert names(story_events(by_name["at the start"], DOMAIN)) == [
-        "action_listen", "user:greet", "utter_welcome", "action_listen",
+        "action_listen",
+        "user:greet",
+        "utter_welcome",
+        "action_listen",
     ]
     assert names(story_events(by_name["with a condition, no waiting"], DOMAIN)) == [
-        "loop:None", "slot:cuisine=None", "...", "action_listen", "user:inform", "utter_ok", "...",
+        "loop:None",
+        "slot:cuisine=None",
+        "...",
+        "action_listen",
+        "user:inform",
+        "utter_ok",
+        "...",
     ]
     assert names(story_events(by_name["a story"], DOMAIN)) == [
-        "action_listen", "user:greet", "utter_greet", "action_listen",
+        "action_listen",
+        "user:greet",
+        "utter_greet",
+        "action_listen",
     ]
 
 

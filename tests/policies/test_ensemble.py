@@ -33,16 +33,24 @@ def test_highest_confidence_wins() -> None:
 
 
 def test_priority_breaks_a_tie() -> None:
-    ensemble = PolicyEnsemble([Fixed("low", "utter_low", 1.0, 3), Fixed("high", "utter_high", 1.0, 6)])
+    ensemble = PolicyEnsemble(
+        [Fixed("low", "utter_low", 1.0, 3), Fixed("high", "utter_high", 1.0, 6)]
+    )
     prediction = ensemble.predict(tracker(), DOMAIN)
     assert (prediction.action, prediction.policy) == ("utter_high", "high")
 
 
 def test_abstentions_and_rejected_actions_are_skipped() -> None:
-    ensemble = PolicyEnsemble([
-        Fixed("none", None, 1.0, 9), Fixed("form", "booking_form", 1.0, 6), Fixed("m", "utter_m", 0.3, 1),
-    ])
-    rejected = tracker(ActionExecuted(name="action_listen"), ActionExecutionRejected(name="booking_form"))
+    ensemble = PolicyEnsemble(
+        [
+            Fixed("none", None, 1.0, 9),
+            Fixed("form", "booking_form", 1.0, 6),
+            Fixed("m", "utter_m", 0.3, 1),
+        ]
+    )
+    rejected = tracker(
+        ActionExecuted(name="action_listen"), ActionExecutionRejected(name="booking_form")
+    )
     assert ensemble.predict(rejected, DOMAIN).action == "utter_m"
     # a rejection before the latest action no longer counts
     rejected.update(ActionExecuted(name="utter_chitchat"))
@@ -52,4 +60,11 @@ def test_abstentions_and_rejected_actions_are_skipped() -> None:
 def test_nobody_predicts_then_listen() -> None:
     prediction = PolicyEnsemble([Fixed("none", None, 0.0, 1)]).predict(tracker(), DOMAIN)
     assert (prediction.action, prediction.confidence) == ("action_listen", 0.0)
-    assert len(PolicyEnsemble([Fixed("a", "x", 1, 1), Fixed("b", None, 0, 1)]).predictions(tracker(), DOMAIN)) == 2
+    assert (
+        len(
+            PolicyEnsemble([Fixed("a", "x", 1, 1), Fixed("b", None, 0, 1)]).predictions(
+                tracker(), DOMAIN
+            )
+        )
+        == 2
+    )

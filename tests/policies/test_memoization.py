@@ -11,7 +11,9 @@ from assistant.shared.domain import Domain, IntentSpec
 from assistant.shared.events import ActionExecuted, Event, SessionStarted, UserUttered
 from assistant.tracker import DialogueStateTracker
 
-DOMAIN = Domain(intents=tuple(IntentSpec(n) for n in ("greet", "mood_great", "mood_sad", "affirm", "deny")))
+DOMAIN = Domain(
+    intents=tuple(IntentSpec(n) for n in ("greet", "mood_great", "mood_sad", "affirm", "deny"))
+)
 STORIES = """
 stories:
   - story: happy
@@ -39,15 +41,22 @@ LISTEN = ActionExecuted(name="action_listen")
 
 
 def turn(intent: str, *actions: str) -> list[Event]:
-    return [LISTEN, UserUttered(text=intent, intent=intent), *(ActionExecuted(name=a) for a in actions)]
+    return [
+        LISTEN,
+        UserUttered(text=intent, intent=intent),
+        *(ActionExecuted(name=a) for a in actions),
+    ]
 
 
 def conversation(*events: Event) -> DialogueStateTracker:
-    return DialogueStateTracker("u", DOMAIN, [ActionExecuted(name="action_session_start"),
-                                              SessionStarted(), *events])
+    return DialogueStateTracker(
+        "u", DOMAIN, [ActionExecuted(name="action_session_start"), SessionStarted(), *events]
+    )
 
 
-def trained(cls: type[MemoizationPolicy] = MemoizationPolicy, **options: object) -> MemoizationPolicy:
+def trained(
+    cls: type[MemoizationPolicy] = MemoizationPolicy, **options: object
+) -> MemoizationPolicy:
     policy = cls.create(options)
     policy.train(DialogueData(stories_from_yaml(STORIES, "data/stories.yml"), DOMAIN), DOMAIN)
     return policy
@@ -60,7 +69,10 @@ def test_recalls_each_step_of_a_story() -> None:
     t = conversation(*turn("greet", "utter_greet"), *turn("mood_sad", "utter_cheer_up"))
     prediction = policy.predict(t, DOMAIN)
     assert (prediction.action, prediction.confidence, prediction.policy) == (
-        "utter_did_that_help", 1.0, "memoization_policy")
+        "utter_did_that_help",
+        1.0,
+        "memoization_policy",
+    )
     t.update(ActionExecuted(name="utter_did_that_help"))
     assert policy.predict(t, DOMAIN).action == "action_listen"
 
@@ -84,12 +96,15 @@ def test_contradicting_stories_are_forgotten() -> None:
     # with one state of history, "after utter_greet... affirm" is unambiguous, but the state
     # {prev: action_listen, user: greet} → utter_greet stays; nothing contradicts it
     assert policy.predict(conversation(*turn("greet")), DOMAIN).action == "utter_greet"
-    contradicting = STORIES + """
+    contradicting = (
+        STORIES
+        + """
   - story: happy, differently
     steps:
       - intent: greet
       - action: utter_hello
 """
+    )
     other = MemoizationPolicy.create({"max_history": 1})
     other.train(DialogueData(stories_from_yaml(contradicting), DOMAIN), DOMAIN)
     assert other.predict(conversation(*turn("greet")), DOMAIN).action is None

@@ -10,13 +10,20 @@ from conftest import stories_from_yaml
 from assistant.policies import DialogueData, RulePolicy
 from assistant.shared.domain import Domain, EntitySpec, Form, IntentSpec, Slot, SlotMapping
 from assistant.shared.events import (
-    ActionExecuted, ActionExecutionRejected, ActiveLoop, Event, SessionStarted, SlotSet,
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    Event,
+    SessionStarted,
+    SlotSet,
     UserUttered,
 )
 from assistant.tracker import DialogueStateTracker
 
 DOMAIN = Domain(
-    intents=tuple(IntentSpec(n) for n in ("greet", "inform", "chitchat", "book_table", "goodbye", "hello")),
+    intents=tuple(
+        IntentSpec(n) for n in ("greet", "inform", "chitchat", "book_table", "goodbye", "hello")
+    ),
     entities=(EntitySpec("cuisine"),),
     slots=(Slot("cuisine", mappings=(SlotMapping("from_entity", entity="cuisine"),)),),
     forms={"booking_form": Form("booking_form", ("cuisine",))},
@@ -81,13 +88,20 @@ def act(name: str) -> ActionExecuted:
 
 def live(*events: Event) -> DialogueStateTracker:
     """A live conversation, started as the agent starts one."""
-    start = [act("action_session_start"), SessionStarted(), LISTEN, user("chitchat"),
-             act("utter_chitchat")]
+    start = [
+        act("action_session_start"),
+        SessionStarted(),
+        LISTEN,
+        user("chitchat"),
+        act("utter_chitchat"),
+    ]
     return DialogueStateTracker("u", DOMAIN, [*start, *events])
 
 
 def at_start(*events: Event) -> DialogueStateTracker:
-    return DialogueStateTracker("u", DOMAIN, [act("action_session_start"), SessionStarted(), *events])
+    return DialogueStateTracker(
+        "u", DOMAIN, [act("action_session_start"), SessionStarted(), *events]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +119,11 @@ def predict(policy: RulePolicy, tracker: DialogueStateTracker) -> str | None:
 def test_a_rule_and_then_listen(policy: RulePolicy) -> None:
     t = live(LISTEN, user("greet"))
     prediction = policy.predict(t, DOMAIN)
-    assert (prediction.action, prediction.confidence, prediction.policy) == ("utter_greet", 1.0, "rule_policy")
+    assert (prediction.action, prediction.confidence, prediction.policy) == (
+        "utter_greet",
+        1.0,
+        "rule_policy",
+    )
     assert "greet" in (prediction.source or "")
     t.update(act("utter_greet"))
     assert predict(policy, t) == "action_listen"
@@ -114,8 +132,12 @@ def test_a_rule_and_then_listen(policy: RulePolicy) -> None:
 def test_the_longest_matching_rule_wins(policy: RulePolicy) -> None:
     t = live(LISTEN, user("greet"), act("utter_greet"), LISTEN, user("goodbye"))
     assert predict(policy, t) == "utter_goodbye_chatty"
-    assert predict(policy, live(LISTEN, user("inform"), act("utter_ask_cuisine"), LISTEN,
-                                user("goodbye"))) == "utter_goodbye"
+    assert (
+        predict(
+            policy, live(LISTEN, user("inform"), act("utter_ask_cuisine"), LISTEN, user("goodbye"))
+        )
+        == "utter_goodbye"
+    )
 
 
 def test_conversation_start_rule_only_at_the_start(policy: RulePolicy) -> None:
@@ -135,8 +157,15 @@ def test_condition_slot_null_means_unset(policy: RulePolicy) -> None:
 
 def test_condition_active_loop_null_means_no_loop(policy: RulePolicy) -> None:
     assert predict(policy, live(LISTEN, user("chitchat"))) == "utter_chitchat"
-    t = live(LISTEN, user("book_table"), act("booking_form"), ActiveLoop(name="booking_form"),
-             LISTEN, user("chitchat"), ActionExecutionRejected(name="booking_form"))
+    t = live(
+        LISTEN,
+        user("book_table"),
+        act("booking_form"),
+        ActiveLoop(name="booking_form"),
+        LISTEN,
+        user("chitchat"),
+        ActionExecutionRejected(name="booking_form"),
+    )
     assert predict(policy, t) == "action_default_fallback"
 
 
@@ -160,15 +189,21 @@ def test_default_intents(policy: RulePolicy) -> None:
 def test_core_fallback_and_its_options(policy: RulePolicy) -> None:
     t = live(LISTEN, UserUttered(text="???", intent="out_of_scope"))
     assert predict(policy, t) == "action_default_fallback"
-    custom = RulePolicy(RulePolicy.Options(core_fallback_action_name="action_my_fallback",
-                                           core_fallback_threshold=0.4), policy.rules)
+    custom = RulePolicy(
+        RulePolicy.Options(
+            core_fallback_action_name="action_my_fallback", core_fallback_threshold=0.4
+        ),
+        policy.rules,
+    )
     prediction = custom.predict(t, DOMAIN)
     assert (prediction.action, prediction.confidence) == ("action_my_fallback", 0.4)
     silent = RulePolicy(RulePolicy.Options(enable_fallback_prediction=False), policy.rules)
     assert silent.predict(t, DOMAIN).action is None
 
 
-UNHAPPY = RULES + """
+UNHAPPY = (
+    RULES
+    + """
   - rule: chitchat inside the form
     condition:
       - active_loop: booking_form
@@ -178,13 +213,21 @@ UNHAPPY = RULES + """
       - action: booking_form
       - active_loop: booking_form
 """
+)
 
 
 def test_unhappy_path_returns_to_the_form() -> None:
     p = RulePolicy.create({})
     p.train(DialogueData(stories_from_yaml(UNHAPPY), DOMAIN), DOMAIN)
-    t = live(LISTEN, user("book_table"), act("booking_form"), ActiveLoop(name="booking_form"),
-             SlotSet(name="requested_slot", value="cuisine"), LISTEN, user("chitchat"))
+    t = live(
+        LISTEN,
+        user("book_table"),
+        act("booking_form"),
+        ActiveLoop(name="booking_form"),
+        SlotSet(name="requested_slot", value="cuisine"),
+        LISTEN,
+        user("chitchat"),
+    )
     assert predict(p, t) == "booking_form"  # the form first: it may fill something
     t.update(ActionExecutionRejected(name="booking_form"))
     prediction = p.predict(t, DOMAIN)
@@ -213,7 +256,9 @@ rules:
 
 
 def test_a_story_contradicting_a_rule_is_reported() -> None:
-    stories = RULES + """
+    stories = (
+        RULES
+        + """
 stories:
   - story: greeted differently
     steps:
@@ -222,10 +267,13 @@ stories:
       - intent: goodbye
       - action: utter_see_you
 """
+    )
     p = RulePolicy.create({})
     p.train(DialogueData(stories_from_yaml(stories), DOMAIN), DOMAIN)
-    assert any("greeted differently" in str(problem) and "utter_goodbye" in str(problem)
-               for problem in p.problems)
+    assert any(
+        "greeted differently" in str(problem) and "utter_goodbye" in str(problem)
+        for problem in p.problems
+    )
 
 
 def test_unknown_option_is_an_error() -> None:
@@ -236,6 +284,9 @@ def test_unknown_option_is_an_error() -> None:
 def test_persist_and_load_predict_the_same(policy: RulePolicy, tmp_path: Path) -> None:
     policy.persist(tmp_path / "rule")
     loaded = RulePolicy.load(tmp_path / "rule", {})
-    for t in (live(LISTEN, user("greet")), at_start(LISTEN, user("hello")),
-              live(LISTEN, user("inform"), SlotSet(name="cuisine", value="x"))):
+    for t in (
+        live(LISTEN, user("greet")),
+        at_start(LISTEN, user("hello")),
+        live(LISTEN, user("inform"), SlotSet(name="cuisine", value="x")),
+    ):
         assert loaded.predict(t, DOMAIN) == policy.predict(t, DOMAIN)
