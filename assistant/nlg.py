@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from assistant.shared.domain import Button, Domain, ResponseVariation
-from assistant.shared.events import BotUttered
+from assistant.shared.events import BotUttered, UserUttered
 from assistant.tracker import DialogueStateTracker
 
 _SLOT_TEMPLATE = re.compile(r"{([^\n{}]+?)}")
@@ -31,6 +31,24 @@ def _conditions_hold(variation: ResponseVariation, tracker: DialogueStateTracker
     return True
 
 
+def _user_language(tracker: DialogueStateTracker) -> str | None:
+    """The language of the latest user message that showed one (``/intent`` payloads and
+    digits-only answers do not, so the conversation keeps the language it had)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered) and (event.parse_data or {}).get("language"):
+            return str((event.parse_data or {})["language"])
+    return None
+
+
+def _in_language(pool: list[ResponseVariation], language: str | None) -> list[ResponseVariation]:
+    """Variations tagged ``metadata: {language: ko}`` answer in the user's language; untagged
+    ones suit every language. Without a match, every variation stays a candidate."""
+    if not language or not any("language" in v.metadata for v in pool):
+        return pool
+    matching = [v for v in pool if v.metadata.get("language") in (language, None)]
+    return matching or pool
+
+
 class ResponseGenerator:
     """Turns ``utter_*`` names into ``BotUttered`` events."""
 
@@ -46,7 +64,8 @@ class ResponseGenerator:
         conditional = [v for v in usable if v.conditions]
         pool = conditional or usable
         on_channel = [v for v in pool if channel and v.channel == channel]
-        return on_channel or [v for v in pool if not v.channel]
+        pool = on_channel or [v for v in pool if not v.channel]
+        return _in_language(pool, _user_language(tracker))
 
     def generate(
         self,

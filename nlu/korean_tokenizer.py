@@ -31,11 +31,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _PUNCTUATION_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO"}
 
 
-def detect_language(text: str, default: str) -> str:
-    """``ko`` when Hangul makes up at least a quarter of the letters, else ``en`` (or default)."""
+def detect_language(text: str, default: str) -> str | None:
+    """``ko`` when Hangul makes up at least a quarter of the letters, else ``en`` (or the
+    default when that is not Korean); None for a text without letters ("3:1", "👍")."""
     letters = _LETTER.findall(text)
     if not letters:
-        return default
+        return None
     hangul = sum(1 for ch in letters if _HANGUL.match(ch))
     return "ko" if hangul / len(letters) >= 0.25 else ("en" if default == "ko" else default)
 

@@ -40,5 +40,5 @@ def test_latin_text_uses_the_whitespace_rules(tokenizer: KoreanTokenizer) -> Non
 def test_language_is_detected_per_message(tokenizer: KoreanTokenizer) -> None:
     messages = tokenizer.process([Message("경기 결과 알려줘"), Message("show me the results"),
                                   Message("MVP 누구야?"), Message("123")])
-    assert [m.language for m in messages] == ["ko", "en", "ko", "ko"]
+    assert [m.language for m in messages] == ["ko", "en", "ko", None]
     assert detect_language("hello", "en") == "en"
