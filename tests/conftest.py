@@ -11,26 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from dialogue_helpers import TINY_PROJECT
 
 from assistant.agent import Agent
 from assistant.importers.project import Project, load_project
-from assistant.importers.story_reader import parse_stories
-from assistant.importers.yaml_loading import parse_yaml
 from assistant.model import LoadedModel, load_model
 from assistant.policies import DialogueData, MemoizationPolicy, PolicyEnsemble, RulePolicy
 from assistant.shared.domain import Domain
-from assistant.shared.story import Story
 from assistant.story_graph import build_stories
-
-TINY_PROJECT = Path(__file__).parent / "fixtures" / "tiny_project"
-
-
-def stories_from_yaml(text: str, path: str = "data/rules.yml") -> list[Story]:
-    """Stories and rules written inline in a test, read by the project's own reader."""
-    data, problems = parse_yaml(text, path)  # keeps line marks, so problems name file:line
-    blocks = parse_stories(data, path, problems)
-    assert not problems, problems
-    return build_stories(blocks)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TINY_PROJECT, stories_from_yaml
+from dialogue_helpers import TINY_PROJECT, stories_from_yaml
 
 from assistant.agent import Agent
 from assistant.importers.project import Project, load_project

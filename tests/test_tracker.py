@@ -15,6 +15,7 @@ from assistant.shared.events import (
     BotUttered,
     ConversationPaused,
     ConversationResumed,
+    EntitiesAdded,
     Event,
     FollowupAction,
     LoopInterrupted,
@@ -296,3 +297,15 @@ def test_prior_trackers_one_per_action_then_the_whole() -> None:
     seen = [p.latest_action_name for p in t.prior_trackers()]
     assert seen == [None, "action_listen", "utter_greet", "action_listen"]
     assert t.latest_user_turn_started() == 1
+
+
+@pytest.mark.xfail(
+    reason="BUG: tracker._apply ignores EntitiesAdded; Rasa adds them to the latest message",
+    strict=True,
+)
+def test_entities_added_extend_the_latest_message() -> None:
+    t = tracker(
+        LISTEN, user("inform"), EntitiesAdded(entities=(Entity(entity="cuisine", value="k"),))
+    )
+    assert t.latest_message is not None
+    assert t.latest_message.entities == (Entity(entity="cuisine", value="k"),)

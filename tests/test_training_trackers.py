@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import stories_from_yaml
+from dialogue_helpers import stories_from_yaml
 
 from assistant.shared.domain import Domain, EntitySpec, IntentSpec, Slot, SlotMapping
 from assistant.shared.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import stories_from_yaml
+from dialogue_helpers import stories_from_yaml
 
 from assistant.policies import AugmentedMemoizationPolicy, DialogueData, MemoizationPolicy
 from assistant.shared.domain import Domain, IntentSpec

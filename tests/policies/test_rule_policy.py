@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import stories_from_yaml
+from dialogue_helpers import stories_from_yaml
 
 from assistant.policies import DialogueData, RulePolicy
 from assistant.shared.domain import Domain, EntitySpec, Form, IntentSpec, Slot, SlotMapping
