@@ -61,11 +61,16 @@ class ResponseGenerator:
     ) -> list[ResponseVariation]:
         variations = self.domain.responses.get(name, ())
         usable = [v for v in variations if _conditions_hold(v, tracker)]
-        conditional = [v for v in usable if v.conditions]
-        pool = conditional or usable
-        on_channel = [v for v in pool if channel and v.channel == channel]
-        pool = on_channel or [v for v in pool if not v.channel]
-        return _in_language(pool, _user_language(tracker))
+        # Rasa's order: conditional for this channel, default for this channel, conditional
+        # for any channel, default for any channel
+        for on_channel in (True, False):
+            fitting = [v for v in usable if (v.channel == channel if on_channel else not v.channel)]
+            if on_channel and not channel:
+                continue
+            pool = [v for v in fitting if v.conditions] or fitting
+            if pool:
+                return _in_language(pool, _user_language(tracker))
+        return []
 
     def generate(
         self,

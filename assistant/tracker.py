@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ from assistant.shared.events import (
     AllSlotsReset,
     ConversationPaused,
     ConversationResumed,
+    EntitiesAdded,
     Event,
     FollowupAction,
     LoopInterrupted,
@@ -108,6 +110,17 @@ class DialogueStateTracker:
             self.followup_action = event.name
         elif isinstance(event, Restarted):
             self._reset()
+        elif isinstance(event, SessionStarted):
+            paused = self.paused  # a new session starts clean; slots return via carry-over
+            self._reset()
+            self.paused = paused
+        elif isinstance(event, EntitiesAdded):
+            if self.latest_message is not None:
+                known = set(self.latest_message.entities)
+                added = tuple(e for e in event.entities if e not in known)
+                self.latest_message = dataclasses.replace(
+                    self.latest_message, entities=(*self.latest_message.entities, *added)
+                )
         elif isinstance(event, AllSlotsReset):
             self._reset_slots()
         elif isinstance(event, (UserUtteranceReverted, ActionReverted)):

@@ -214,11 +214,6 @@ def test_a_fresh_session_is_kept(make_agent: AgentFactory) -> None:
     assert sum(isinstance(e, SessionStarted) for e in agent.get_tracker("u1").events) == 1
 
 
-@pytest.mark.xfail(
-    reason="BUG: SessionStarted does not reset the tracker, so a form active when "
-    "the session expired is still active in the new session",
-    strict=True,
-)
 def test_an_expired_session_forgets_the_active_form(make_agent: AgentFactory) -> None:
     agent = make_agent()
     say(agent, "/book_table")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.nlg import ResponseGenerator, interpolate, render
 from assistant.shared.domain import (
     Button,
@@ -109,12 +107,6 @@ def test_render_every_field() -> None:
     assert event.metadata == {"utter_action": "utter_hi", "m": 1}
 
 
-@pytest.mark.xfail(
-    reason="BUG: ResponseGenerator.candidates restricts the pool to matching conditional "
-    "variations before looking at channels; Rasa's order is conditional+channel, "
-    "default+channel, conditional without channel, default without channel",
-    strict=True,
-)
 def test_variation_priority_follows_rasa() -> None:
     vip = (ResponseCondition("slot", "vip", True),)
     domain = Domain(

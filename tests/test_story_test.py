@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 from dialogue_helpers import TINY_PROJECT, stories_from_yaml
 
@@ -35,11 +34,6 @@ def test_the_tiny_projects_test_stories_pass(nlu_agent: Agent) -> None:
     assert report["accuracy"] == 1.0
 
 
-@pytest.mark.xfail(
-    reason="BUG: load_project skips every tests/ file whose absolute path has a "
-    "'fixtures' folder, so a project that lives under one has no test stories",
-    strict=True,
-)
 def test_default_test_stories_of_a_project_under_a_fixtures_folder(tiny_project: Project) -> None:
     assert len(tiny_project.test_stories) == 4
 

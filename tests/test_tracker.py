@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.dialogue_state import past_states
 from assistant.shared.domain import Domain, EntitySpec, Form, IntentSpec, Slot
 from assistant.shared.events import (
@@ -177,11 +175,6 @@ def test_applied_events_start_at_the_latest_session() -> None:
     assert t.applied_events() == [SlotSet(name="cuisine", value="korean"), LISTEN]
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker._apply ignores SessionStarted; Rasa resets the tracker "
-    "(slots, active loop) there and carries slots over with SlotSet events",
-    strict=True,
-)
 def test_session_start_resets_state() -> None:
     t = tracker(
         LISTEN,
@@ -299,10 +292,6 @@ def test_prior_trackers_one_per_action_then_the_whole() -> None:
     assert t.latest_user_turn_started() == 1
 
 
-@pytest.mark.xfail(
-    reason="BUG: tracker._apply ignores EntitiesAdded; Rasa adds them to the latest message",
-    strict=True,
-)
 def test_entities_added_extend_the_latest_message() -> None:
     t = tracker(
         LISTEN, user("inform"), EntitiesAdded(entities=(Entity(entity="cuisine", value="k"),))

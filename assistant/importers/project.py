@@ -111,10 +111,11 @@ def load_project(
     test_files: list[Path] = []
     for file in yaml_files([p for p in test_paths if p.exists()]):
         in_tests_dir = file.is_relative_to(root / "tests")
+        inside = file.relative_to(root).parts if in_tests_dir else ()
         if (
             tests is None
             and in_tests_dir
-            and (not is_test_stories_file(file) or "fixtures" in file.parts)
+            and (not is_test_stories_file(file) or "fixtures" in inside)
         ):
             continue  # by default, as Rasa: only test_*.yml files in tests/, never fixtures
         parsed = _read(file, problems)

@@ -207,6 +207,25 @@ class ReminderScheduled(Event):
     name: str | None = None
     kill_on_user_message: bool = True
 
+    def _body(self) -> dict[str, Any]:  # Rasa's JSON names
+        return {
+            "intent": self.intent,
+            "date_time": self.trigger_date_time,
+            "entities": self.entities,
+            "name": self.name,
+            "kill_on_user_msg": self.kill_on_user_message,
+        }
+
+    @classmethod
+    def _from_body(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            intent=str(data.get("intent", "")),
+            trigger_date_time=str(data.get("date_time", "")),
+            entities=data.get("entities"),
+            name=data.get("name"),
+            kill_on_user_message=bool(data.get("kill_on_user_msg", True)),
+        )
+
 
 @dataclass(frozen=True)
 class ReminderCancelled(Event):

@@ -27,8 +27,9 @@ def extractor() -> BuiltinEntityExtractor:
         ("see https://rasa.com.", "url", "https://rasa.com", "https://rasa.com"),
     ],
 )
-def test_dimensions(extractor: BuiltinEntityExtractor, text: str, dimension: str, value: object,
-                    surface: str) -> None:
+def test_dimensions(
+    extractor: BuiltinEntityExtractor, text: str, dimension: str, value: object, surface: str
+) -> None:
     found = [e for e in extractor.extract(text) if e.entity == dimension]
     assert found, f"no {dimension} in {text!r}"
     entity = found[0]
@@ -37,7 +38,9 @@ def test_dimensions(extractor: BuiltinEntityExtractor, text: str, dimension: str
 
 
 def test_only_configured_dimensions(tmp_path: Path) -> None:
-    extractor = BuiltinEntityExtractor.create({"dimensions": ["email"], "url": "http://localhost:8000"})
+    extractor = BuiltinEntityExtractor.create(
+        {"dimensions": ["email"], "url": "http://localhost:8000"}
+    )
     assert [e.entity for e in extractor.extract("5 mails to a@b.co")] == ["email"]
     extractor.persist(tmp_path)
     loaded = BuiltinEntityExtractor.load(tmp_path, {})

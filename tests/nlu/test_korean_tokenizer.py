@@ -15,7 +15,9 @@ def tokenizer() -> KoreanTokenizer:
     ("text", "entity"),
     [("아메리카노로 주세요", "아메리카노"), ("불꽃이요", "불꽃"), ("한빛이랑 번개", "한빛")],
 )
-def test_particles_are_split_from_the_entity(tokenizer: KoreanTokenizer, text: str, entity: str) -> None:
+def test_particles_are_split_from_the_entity(
+    tokenizer: KoreanTokenizer, text: str, entity: str
+) -> None:
     tokens = tokenizer.tokenize(text)
     assert tokens[0].text == entity
     assert (tokens[0].start, tokens[0].end) == (0, len(entity))
@@ -34,11 +36,22 @@ def test_overlapping_and_empty_morphemes_are_merged() -> None:
 
 
 def test_latin_text_uses_the_whitespace_rules(tokenizer: KoreanTokenizer) -> None:
-    assert [t.text for t in tokenizer.tokenize("I want 3 tickets!")] == ["I", "want", "3", "tickets"]
+    assert [t.text for t in tokenizer.tokenize("I want 3 tickets!")] == [
+        "I",
+        "want",
+        "3",
+        "tickets",
+    ]
 
 
 def test_language_is_detected_per_message(tokenizer: KoreanTokenizer) -> None:
-    messages = tokenizer.process([Message("경기 결과 알려줘"), Message("show me the results"),
-                                  Message("MVP 누구야?"), Message("123")])
+    messages = tokenizer.process(
+        [
+            Message("경기 결과 알려줘"),
+            Message("show me the results"),
+            Message("MVP 누구야?"),
+            Message("123"),
+        ]
+    )
     assert [m.language for m in messages] == ["ko", "en", "ko", None]
     assert detect_language("hello", "en") == "en"

@@ -176,11 +176,6 @@ def test_equality_ignores_timestamps_and_policy() -> None:
     assert len({SlotSet(name="s", value=[1]), SlotSet(name="s", value=[1])}) == 1
 
 
-@pytest.mark.xfail(
-    reason="BUG: ReminderScheduled uses its field names in JSON; Rasa's are "
-    "'date_time' and 'kill_on_user_msg'",
-    strict=True,
-)
 def test_reminder_uses_rasa_json_names() -> None:
     rasa = {
         "event": "reminder",
