@@ -11,8 +11,8 @@ from nlu.entity_synonym_mapper import EntitySynonymMapper
 from nlu.errors import NLUError, NLUModelError, NLUOptionsError
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
 from nlu.intent_classifier import IntentClassifier
-from nlu.korean_tokenizer import KoreanTokenizer
 from nlu.interpreter import Interpreter, PipelineComponent
+from nlu.korean_tokenizer import KoreanTokenizer
 from nlu.regex_entity_extractor import RegexEntityExtractor
 from nlu.regex_featurizer import RegexFeaturizer
 from nlu.response_selector import ResponseSelector
