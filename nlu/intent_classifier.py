@@ -15,7 +15,7 @@ import numpy as np
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu.starspace import StarSpace, StarSpaceConfig, TrainingConfig, train_starspace
+from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
 LABELS_FILE = "labels.json"
 MODEL_STEM = "model"
@@ -44,7 +44,7 @@ class IntentClassifier:
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())
-        self.model: StarSpace | None = None
+        self.model: StarSpaceScorer | None = None
 
     @classmethod
     def create(cls, options: Mapping[str, Any]) -> Self:
@@ -73,6 +73,8 @@ class IntentClassifier:
             dropout=o.dropout,
             similarity_scale=o.similarity_scale,
         )
+        from nlu.starspace import TrainingConfig, train_starspace  # torch: training only
+
         training = TrainingConfig(
             epochs=o.epochs,
             batch_size=o.batch_size,
@@ -84,7 +86,7 @@ class IntentClassifier:
             random_seed=o.random_seed,
         )
         inputs = self.layout.matrix(messages, self.name)
-        self.model = train_starspace(inputs, targets, config, training)
+        self.model = train_starspace(inputs, targets, config, training).to_scorer()
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels:
@@ -116,5 +118,5 @@ class IntentClassifier:
         component.labels = [str(label) for label in data["labels"]]
         component.layout = FeatureLayout.from_json(data["layout"])
         if len(component.labels) >= 2:
-            component.model = StarSpace.load(directory, MODEL_STEM)
+            component.model = StarSpaceScorer.load(directory, MODEL_STEM)
         return component

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.shared import Domain, Message, RetrievalPrediction, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu.starspace import StarSpace, StarSpaceConfig, TrainingConfig, train_starspace
+from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
 SELECTORS_FILE = "selectors.json"
 
@@ -29,7 +29,7 @@ class _Selector:
     keys: list[str]
     layout: FeatureLayout
     texts: dict[str, str] = field(default_factory=dict)
-    model: StarSpace | None = None  # None with a single key
+    model: StarSpaceScorer | None = None  # None with a single key
 
 
 class ResponseSelector:
@@ -87,7 +87,7 @@ class ResponseSelector:
 
     def _train_model(
         self, layout: FeatureLayout, messages: list[Message], targets: np.ndarray, n: int
-    ) -> StarSpace:
+    ) -> StarSpaceScorer:
         o = self.options
         config = StarSpaceConfig(
             input_dim=layout.dimension,
@@ -97,6 +97,8 @@ class ResponseSelector:
             dropout=o.dropout,
             similarity_scale=o.similarity_scale,
         )
+        from nlu.starspace import TrainingConfig, train_starspace  # torch: training only
+
         training = TrainingConfig(
             epochs=o.epochs,
             batch_size=o.batch_size,
@@ -106,7 +108,9 @@ class ResponseSelector:
             calibrate=o.calibrate,
             random_seed=o.random_seed,
         )
-        return train_starspace(layout.matrix(messages, self.name), targets, config, training)
+        return train_starspace(
+            layout.matrix(messages, self.name), targets, config, training
+        ).to_scorer()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for retrieval_intent, selector in self.selectors.items():
@@ -158,6 +162,6 @@ class ResponseSelector:
                 keys=[str(k) for k in entry["keys"]],
                 layout=FeatureLayout.from_json(entry["layout"]),
                 texts={str(k): str(v) for k, v in entry["texts"].items()},
-                model=StarSpace.load(directory, stem) if stem else None,
+                model=StarSpaceScorer.load(directory, stem) if stem else None,
             )
         return component

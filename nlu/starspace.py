@@ -14,34 +14,18 @@ confidence of 0.8 means about 80% right on unseen in-domain text, and unfamiliar
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import asdict, dataclass, fields
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 import torch
 import torch.nn.functional as F
-from safetensors.torch import load_file, save_file
 from torch import nn
 
-from nlu.errors import NLUModelError
+from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
-# Bumped whenever the saved weights or config change meaning; ``load`` refuses other versions.
-FORMAT_VERSION = 2
-
-
-@dataclass(frozen=True)
-class StarSpaceConfig:
-    """The network's shape; saved beside the weights so ``load`` rebuilds the same model."""
-
-    input_dim: int
-    num_labels: int
-    hidden_size: int = 256
-    embedding_dim: int = 128
-    dropout: float = 0.2
-    similarity_scale: float = 5.0
+__all__ = ["StarSpace", "StarSpaceConfig", "TrainingConfig", "train_starspace"]
 
 
 @dataclass(frozen=True)
@@ -113,34 +97,10 @@ class StarSpace(nn.Module):
         logits = self(sp.csr_matrix(inputs, dtype=np.float32))
         return torch.softmax(logits / self.temperature, dim=-1).numpy()
 
-    def save(self, directory: Path, stem: str) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        state = {k: v.contiguous() for k, v in self.state_dict().items()}
-        save_file(state, str(directory / f"{stem}.safetensors"))
-        saved = {"format": FORMAT_VERSION, **asdict(self.config)}
-        (directory / f"{stem}.config.json").write_text(json.dumps(saved), "utf-8")
-
-    @classmethod
-    def load(cls, directory: Path, stem: str) -> StarSpace:
-        path = directory / f"{stem}.config.json"
-        try:
-            saved = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as err:
-            raise NLUModelError(f"cannot read StarSpace config {path}") from err
-        version = saved.pop("format", 1) if isinstance(saved, dict) else None
-        known = {f.name for f in fields(StarSpaceConfig)}
-        if version != FORMAT_VERSION or not known.issuperset(saved):
-            raise NLUModelError(
-                f"{path}: saved in StarSpace format {version}, this version reads format "
-                f"{FORMAT_VERSION}; retrain the model"
-            )
-        try:
-            model = cls(StarSpaceConfig(**saved))
-            model.load_state_dict(load_file(str(directory / f"{stem}.safetensors")))
-        except (OSError, ValueError, TypeError, RuntimeError) as err:
-            raise NLUModelError(f"cannot load StarSpace model '{stem}' from {directory}") from err
-        model.eval()
-        return model
+    def to_scorer(self) -> StarSpaceScorer:
+        """The trained weights as a numpy model for serving."""
+        state = {k: v.detach().cpu().numpy() for k, v in self.state_dict().items()}
+        return StarSpaceScorer(self.config, state)
 
 
 def train_starspace(
