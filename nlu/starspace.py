@@ -120,7 +120,7 @@ def train_starspace(
         with torch.random.fork_rng(devices=[]):
             temperature = _fit_temperature(inputs, targets, config, training)
             model = _train(inputs, targets, config, training)
-            model.temperature.fill_(temperature)
+            model.get_buffer("temperature").fill_(temperature)
     finally:
         torch.set_num_threads(threads)
     return model

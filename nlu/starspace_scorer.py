@@ -36,7 +36,8 @@ class StarSpaceConfig:
 
 def _normalize(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-12)
+    out: np.ndarray = matrix / np.maximum(norms, 1e-12)
+    return out
 
 
 class StarSpaceScorer:
@@ -61,7 +62,8 @@ class StarSpaceScorer:
         logits = logits / float(w["temperature"].reshape(-1)[0])
         logits -= logits.max(axis=-1, keepdims=True)
         exp = np.exp(logits)
-        return (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
+        probabilities: np.ndarray = (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
+        return probabilities
 
     def save(self, directory: Path, stem: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
