@@ -1,5 +1,5 @@
 """The NLU pipeline: tokenizer, featurizers, intent classifier, entity extractors, fallback,
-response selector, and the ``Interpreter`` that runs them in order.
+response selector, FAQ retriever, and the ``Interpreter`` that runs them in order.
 
 ``BUILTIN_COMPONENTS`` lists every component class; the core's registry keys them by ``name``.
 """
@@ -10,6 +10,7 @@ from nlu.entity_extractor import EntityExtractor
 from nlu.entity_synonym_mapper import EntitySynonymMapper
 from nlu.errors import NLUError, NLUModelError, NLUOptionsError
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
+from nlu.faq_retriever import FaqRetriever
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter, PipelineComponent
 from nlu.korean_tokenizer import KoreanTokenizer
@@ -30,6 +31,7 @@ BUILTIN_COMPONENTS: tuple[type, ...] = (
     EntitySynonymMapper,
     FallbackClassifier,
     ResponseSelector,
+    FaqRetriever,
 )
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "EntityExtractor",
     "EntitySynonymMapper",
     "FallbackClassifier",
+    "FaqRetriever",
     "IntentClassifier",
     "Interpreter",
     "KoreanTokenizer",
