@@ -1,52 +1,107 @@
-"""``assistant test nlu``: intent and entity reports on held-out NLU data (Rasa's file names)."""
+"""``assistant test nlu``: intent and entity reports on held-out NLU data, or by cross-validation.
+
+The files are Rasa's: ``intent_report.json`` and ``entity_report.json`` in scikit-learn's
+``classification_report`` dict shape, ``intent_errors.json`` (and ``intent_successes.json``) with
+one ``{text, intent, intent_prediction: {name, confidence}}`` entry per example, and two plots
+(:mod:`assistant.nlu_plots`). Cross-validation trains a fresh pipeline on each stratified fold,
+writes the same files over every fold's held-out predictions, and ``cross_validation.json`` with
+each fold's scores and their mean and standard deviation.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sklearn.metrics import classification_report
-
+from assistant.errors import AssistantError
+from assistant.registry import NLU_COMPONENTS, ResolvedComponent, create
+from assistant.shared.domain import Domain
 from assistant.shared.message import Entity, Message
-from assistant.shared.training_data import TrainingData
+from assistant.shared.training_data import TrainingData, TrainingExample
 from nlu import Interpreter
+
+NO_INTENT = "None"  # the report's label when the pipeline predicted no intent at all
+CONFUSION_MATRIX = "intent_confusion_matrix.png"
+HISTOGRAM = "intent_histogram.png"
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    text: str
+    intent: str
+    predicted: str | None
+    confidence: float
+
+    @property
+    def is_correct(self) -> bool:
+        return self.intent == self.predicted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "intent_prediction": {"name": self.predicted, "confidence": self.confidence},
+        }
+
+
+@dataclass(frozen=True)
+class EntityResult:
+    text: str
+    gold: tuple[Entity, ...]
+    predicted: tuple[Entity, ...]
 
 
 @dataclass
 class NLUEvaluation:
-    intent_report: dict[str, Any]
-    entity_report: dict[str, Any]
-    errors: list[dict[str, Any]]
-    successes: list[dict[str, Any]]
+    """Every example's prediction; the reports are computed from them."""
+
+    intents: list[IntentResult] = field(default_factory=list)
+    entities: list[EntityResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[IntentResult]:
+        return [r for r in self.intents if not r.is_correct]
+
+    @property
+    def successes(self) -> list[IntentResult]:
+        return [r for r in self.intents if r.is_correct]
+
+    @property
+    def intent_report(self) -> dict[str, Any]:
+        if not self.intents:
+            return {}
+        from sklearn.metrics import classification_report
+
+        targets, predictions = intent_labels(self.intents)
+        report: dict[str, Any] = classification_report(
+            targets, predictions, output_dict=True, zero_division=0
+        )
+        return report
+
+    @property
+    def entity_report(self) -> dict[str, Any]:
+        return entity_report(self.entities)
+
+    @staticmethod
+    def combine(parts: Sequence[NLUEvaluation]) -> NLUEvaluation:
+        return NLUEvaluation(
+            [r for p in parts for r in p.intents], [r for p in parts for r in p.entities]
+        )
 
 
+def intent_labels(results: Sequence[IntentResult]) -> tuple[list[str], list[str]]:
+    """Targets and predictions as report labels (no prediction at all becomes ``None``)."""
+    return [r.intent for r in results], [r.predicted or NO_INTENT for r in results]
+
+
+# ---- entities -----------------------------------------------------------------------------
 def _span_key(entity: Entity) -> tuple[Any, ...]:
     return (entity.start, entity.end, entity.entity, entity.role, entity.group)
-
-
-def _entity_report(golds: list[tuple[Entity, ...]], preds: list[list[Entity]]) -> dict[str, Any]:
-    """Exact-span precision/recall/F1 per entity type (and micro averages)."""
-    counts: dict[str, list[int]] = {}
-    for gold, pred in zip(golds, preds, strict=True):
-        gold_keys = {_span_key(e) for e in gold}
-        pred_keys = {_span_key(e) for e in pred}
-        for key in gold_keys | pred_keys:
-            tp_fp_fn = counts.setdefault(str(key[2]), [0, 0, 0])
-            if key in gold_keys and key in pred_keys:
-                tp_fp_fn[0] += 1
-            elif key in pred_keys:
-                tp_fp_fn[1] += 1
-            else:
-                tp_fp_fn[2] += 1
-    report: dict[str, Any] = {}
-    totals = [0, 0, 0]
-    for name, (tp, fp, fn) in sorted(counts.items()):
-        report[name] = _prf(tp, fp, fn)
-        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
-    report["micro avg"] = _prf(*totals)
-    return report
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -56,45 +111,205 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1-score": f1, "support": tp + fn}
 
 
+def entity_report(results: Sequence[EntityResult]) -> dict[str, Any]:
+    """Exact-span precision, recall and F1 per entity type, with micro, macro and weighted
+    averages: the shape of scikit-learn's report when ``no entity`` is left out of the labels.
+
+    A span counts as found only with the same start, end, type, role and group."""
+    counts: dict[str, list[int]] = {}
+    for result in results:
+        gold = {_span_key(e) for e in result.gold}
+        predicted = {_span_key(e) for e in result.predicted}
+        for key in gold | predicted:
+            tp_fp_fn = counts.setdefault(str(key[2]), [0, 0, 0])
+            tp_fp_fn[0 if key in gold and key in predicted else 1 if key in predicted else 2] += 1
+    report: dict[str, Any] = {name: _prf(*c) for name, c in sorted(counts.items())}
+    per_type = list(report.values())
+    support = sum(r["support"] for r in per_type)
+
+    def average(weights: list[float]) -> dict[str, float]:
+        total = sum(weights) or 1.0
+        means = {
+            m: sum(w * r[m] for w, r in zip(weights, per_type, strict=True)) / total
+            for m in ("precision", "recall", "f1-score")
+        }
+        return {**means, "support": support}
+
+    report["micro avg"] = _prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+    report["macro avg"] = average([1.0] * len(per_type))
+    report["weighted avg"] = average([float(r["support"]) for r in per_type])
+    return report
+
+
+# ---- evaluation ---------------------------------------------------------------------------
 def evaluate_nlu(interpreter: Interpreter, data: TrainingData) -> NLUEvaluation:
+    """Parse every annotated example of ``data`` (in one batch) and compare with its labels."""
     examples = [e for e in data.examples if e.intent]
     messages = interpreter.process([Message(text=e.text) for e in examples])
-    targets: list[str] = []
-    predictions: list[str] = []
-    errors: list[dict[str, Any]] = []
-    successes: list[dict[str, Any]] = []
+    result = NLUEvaluation()
     for example, message in zip(examples, messages, strict=True):
         gold = example.intent or ""
-        predicted = message.intent.name if message.intent else ""
-        if "/" in gold and predicted == example.retrieval_intent:
+        predicted = message.intent.name if message.intent else None
+        if example.retrieval_intent and predicted == example.retrieval_intent:
             chosen = message.retrieval.get(predicted)
             predicted = chosen.intent_response_key if chosen else predicted
-        confidence = message.intent.confidence if message.intent else 0.0
-        targets.append(gold)
-        predictions.append(predicted)
-        entry = {
-            "text": example.text,
-            "intent": gold,
-            "intent_prediction": {"name": predicted, "confidence": confidence},
-        }
-        (successes if gold == predicted else errors).append(entry)
-    report = (
-        classification_report(targets, predictions, output_dict=True, zero_division=0)
-        if targets
-        else {}
+        confidence = float(message.intent.confidence) if message.intent else 0.0
+        result.intents.append(IntentResult(example.text, gold, predicted, confidence))
+        result.entities.append(
+            EntityResult(example.text, example.entities, tuple(message.entities))
+        )
+    return result
+
+
+# ---- cross-validation ---------------------------------------------------------------------
+@dataclass
+class FoldScore:
+    intent_accuracy: float
+    intent_macro_f1: float
+    intent_weighted_f1: float
+    entity_micro_f1: float | None  # None when the fold's test part has no entities at all
+    seconds: float
+
+
+SCORES = ("intent_accuracy", "intent_macro_f1", "intent_weighted_f1", "entity_micro_f1")
+
+
+def score(result: NLUEvaluation, seconds: float = 0.0) -> FoldScore:
+    intents = result.intent_report
+    entities = result.entity_report
+    has_entities = any(r.gold or r.predicted for r in result.entities)
+    return FoldScore(
+        intent_accuracy=float(intents.get("accuracy", 0.0)),
+        intent_macro_f1=float(intents["macro avg"]["f1-score"]) if intents else 0.0,
+        intent_weighted_f1=float(intents["weighted avg"]["f1-score"]) if intents else 0.0,
+        entity_micro_f1=float(entities["micro avg"]["f1-score"]) if has_entities else None,
+        seconds=seconds,
     )
-    entities = _entity_report([e.entities for e in examples], [m.entities for m in messages])
-    return NLUEvaluation(report, entities, errors, successes)
 
 
-def write_nlu_results(result: NLUEvaluation, out_dir: Path, successes: bool = False) -> None:
+@dataclass
+class CrossValidation:
+    folds: list[NLUEvaluation]
+    scores: list[FoldScore]
+    seed: int
+
+    @property
+    def combined(self) -> NLUEvaluation:
+        """Every example's held-out prediction (each is tested in exactly one fold)."""
+        return NLUEvaluation.combine(self.folds)
+
+    def summary(self) -> dict[str, Any]:
+        """``cross_validation.json``: per score, each fold's value, mean and std."""
+        import numpy as np
+
+        out: dict[str, Any] = {
+            "folds": len(self.folds),
+            "seed": self.seed,
+            "examples": sum(len(f.intents) for f in self.folds),
+        }
+        for name in SCORES:
+            values = [getattr(s, name) for s in self.scores]
+            if any(v is None for v in values):
+                continue
+            out[name] = {
+                "mean": float(np.mean(values)),
+                "std": float(np.std(values)),
+                "per_fold": values,
+            }
+        out["seconds_per_fold"] = [round(s.seconds, 3) for s in self.scores]
+        return out
+
+
+def stratified_folds(
+    examples: Sequence[TrainingExample], folds: int, seed: int = 42
+) -> list[tuple[list[TrainingExample], list[TrainingExample]]]:
+    """``folds`` (train, test) splits, each intent spread evenly over the test parts."""
+    from sklearn.model_selection import StratifiedKFold
+
+    if folds < 2:
+        raise AssistantError(f"cross-validation needs at least 2 folds, not {folds}")
+    if folds > len(examples):
+        raise AssistantError(f"{folds} folds need at least {folds} examples, not {len(examples)}")
+    labels = [e.intent or "" for e in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    with warnings.catch_warnings():  # rare intents: see ``rare_intents``
+        warnings.simplefilter("ignore", UserWarning)
+        splits = list(splitter.split(labels, labels))
+    return [([examples[i] for i in train], [examples[i] for i in test]) for train, test in splits]
+
+
+def rare_intents(data: TrainingData, folds: int) -> list[str]:
+    """Intents with fewer examples than folds: some folds test them, or train on none."""
+    counts: dict[str, int] = {}
+    for example in data.intent_examples:
+        counts[example.intent or ""] = counts.get(example.intent or "", 0) + 1
+    return sorted(name for name, count in counts.items() if count < folds)
+
+
+def train_interpreter(
+    pipeline: Sequence[ResolvedComponent], data: TrainingData, domain: Domain
+) -> Interpreter:
+    """A fresh pipeline, trained on ``data`` (nothing persisted)."""
+    interpreter = Interpreter([create(item, NLU_COMPONENTS) for item in pipeline])
+    interpreter.train(data, domain)
+    return interpreter
+
+
+def cross_validate(
+    data: TrainingData,
+    pipeline: Sequence[ResolvedComponent],
+    domain: Domain,
+    folds: int,
+    seed: int = 42,
+    on_fold: Callable[[int, FoldScore], None] | None = None,
+) -> CrossValidation:
+    """Train on all folds but one and test on that one, ``folds`` times."""
+    examples = data.intent_examples
+    result = CrossValidation([], [], seed)
+    for index, (train, test) in enumerate(stratified_folds(examples, folds, seed), start=1):
+        started = time.perf_counter()
+        interpreter = train_interpreter(pipeline, data.filter(train), domain)
+        evaluation = evaluate_nlu(interpreter, data.filter(test))
+        result.folds.append(evaluation)
+        result.scores.append(score(evaluation, time.perf_counter() - started))
+        if on_fold is not None:
+            on_fold(index, result.scores[-1])
+    return result
+
+
+# ---- files --------------------------------------------------------------------------------
+def write_nlu_results(
+    result: NLUEvaluation, out_dir: Path, successes: bool = False, plots: bool = True
+) -> list[Path]:
+    """Write the reports (and plots) into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
 
     def dump(name: str, value: Any) -> None:
-        (out_dir / name).write_text(json.dumps(value, indent=2, ensure_ascii=False))
+        path = out_dir / name
+        path.write_text(json.dumps(value, indent=2, ensure_ascii=False), encoding="utf-8")
+        written.append(path)
 
     dump("intent_report.json", result.intent_report)
-    dump("intent_errors.json", result.errors)
-    dump("entity_report.json", result.entity_report)
+    dump("intent_errors.json", [r.to_dict() for r in result.errors])
     if successes:
-        dump("intent_successes.json", result.successes)
+        dump("intent_successes.json", [r.to_dict() for r in result.successes])
+    dump("entity_report.json", result.entity_report)
+    if plots and result.intents:
+        from assistant.nlu_plots import plot_confusion_matrix, plot_histogram
+
+        targets, predictions = intent_labels(result.intents)
+        written.append(plot_confusion_matrix(targets, predictions, out_dir / CONFUSION_MATRIX))
+        correct = [r.confidence for r in result.intents if r.is_correct]
+        wrong = [r.confidence for r in result.intents if not r.is_correct]
+        written.append(plot_histogram(correct, wrong, out_dir / HISTOGRAM))
+    return written
+
+
+def write_cross_validation(
+    result: CrossValidation, out_dir: Path, successes: bool = False
+) -> list[Path]:
+    written = write_nlu_results(result.combined, out_dir, successes)
+    path = out_dir / "cross_validation.json"
+    path.write_text(json.dumps(result.summary(), indent=2, ensure_ascii=False), encoding="utf-8")
+    return [*written, path]
