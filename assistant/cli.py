@@ -157,28 +157,63 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def _test_nlu(args: argparse.Namespace) -> int:
+    """Evaluate the trained model on ``--nlu`` data, or cross-validate on one data set."""
+    from assistant import nlu_evaluation as evaluation
     from assistant.importers.nlu_reader import read_nlu
+    from assistant.importers.project import load_project, yaml_files
     from assistant.model import load_model
-    from assistant.nlu_evaluation import evaluate_nlu, write_nlu_results
+    from assistant.registry import resolve_pipeline
     from assistant.shared.training_data import TrainingData
 
-    loaded = load_model(Path(args.model))
-    if loaded.interpreter is None:
-        raise AssistantError(f"{loaded.path}: this model has no NLU part")
-    paths = [Path(p) for p in args.nlu] if args.nlu else [Path("tests")]
-    data = TrainingData(language=loaded.language)
-    from assistant.importers.project import yaml_files
+    out = Path(args.out)
+    if args.cross_validation:
+        data_paths = [Path(p) for p in args.nlu] if args.nlu else args.data
+        project = load_project(
+            Path.cwd(), config=args.config, domain=args.domain, data=data_paths, tests=[]
+        )
+        data, folds = project.nlu, args.folds
+        if not data.intent_examples:
+            raise AssistantError("no NLU examples to cross-validate (use --nlu PATH)")
+        pipeline = resolve_pipeline(project.config.pipeline, project.config.language)
+        print(f"Cross-validating on {len(data.intent_examples)} examples, {folds} folds ...")
+        rare = evaluation.rare_intents(data, folds)
+        if rare:
+            more = f" and {len(rare) - 5} more" if len(rare) > 5 else ""
+            print(f"  note: fewer examples than folds: {', '.join(rare[:5])}{more}")
 
-    for file in yaml_files(paths):
-        data = data.merge(read_nlu(file, loaded.language))
-    if not data.examples:
-        raise AssistantError(f"no NLU test examples found in {', '.join(map(str, paths))}")
-    result = evaluate_nlu(loaded.interpreter, data)
-    write_nlu_results(result, Path(args.out), successes=args.successes)
-    acc = result.intent_report.get("accuracy", 0.0)
-    print(f"Intent accuracy on {len(result.errors) + len(result.successes)} examples: {acc:.3f}")
-    print(f"Entity micro F1: {result.entity_report['micro avg']['f1-score']:.3f}")
-    print(f"Reports written to {args.out}/")
+        def on_fold(index: int, s: evaluation.FoldScore) -> None:
+            entity = "" if s.entity_micro_f1 is None else f", entity F1 {s.entity_micro_f1:.3f}"
+            print(
+                f"  fold {index}/{folds}: intent accuracy {s.intent_accuracy:.3f}, "
+                f"macro F1 {s.intent_macro_f1:.3f}{entity} ({s.seconds:.1f} s)",
+                flush=True,
+            )
+
+        cv = evaluation.cross_validate(data, pipeline, project.domain, folds, on_fold=on_fold)
+        written = evaluation.write_cross_validation(cv, out, successes=args.successes)
+        summary = cv.summary()
+        for name in evaluation.SCORES:
+            if name in summary:
+                label = name.replace("_", " ").replace("f1", "F1").capitalize()
+                print(f"{label}: {summary[name]['mean']:.3f} ± {summary[name]['std']:.3f}")
+    else:
+        loaded = load_model(Path(args.model))
+        if loaded.interpreter is None:
+            raise AssistantError(f"{loaded.path}: this model has no NLU part")
+        paths = [Path(p) for p in args.nlu] if args.nlu else [Path("tests")]
+        data = TrainingData(language=loaded.language)
+        for file in yaml_files(paths):
+            data = data.merge(read_nlu(file, loaded.language))
+        if not data.intent_examples:
+            raise AssistantError(f"no NLU test examples found in {', '.join(map(str, paths))}")
+        result = evaluation.evaluate_nlu(loaded.interpreter, data)
+        written = evaluation.write_nlu_results(result, out, successes=args.successes)
+        report, entities = result.intent_report, result.entity_report
+        print(f"Intent accuracy on {len(result.intents)} examples: {report['accuracy']:.3f}")
+        print(f"Intent macro F1: {report['macro avg']['f1-score']:.3f}")
+        if any(r.gold or r.predicted for r in result.entities):
+            print(f"Entity micro F1: {entities['micro avg']['f1-score']:.3f}")
+    print(f"Reports written to {out}/ ({', '.join(p.name for p in written)})")
     return 0
 
 
@@ -234,6 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nlu", nargs="+", help="NLU test data for `test nlu` (default: tests/)")
     p.add_argument("--out", default="results", help="folder for the reports (default: results)")
     p.add_argument("--successes", action="store_true", help="also write intent_successes.json")
+    p.add_argument(
+        "--cross-validation",
+        action="store_true",
+        help="`test nlu`: train and test on stratified folds of one data set (default: data/)",
+    )
+    p.add_argument(
+        "--folds", type=int, default=5, help="number of cross-validation folds (default: 5)"
+    )
     p.add_argument(
         "--fail-on-prediction-errors",
         action="store_true",
