@@ -4,8 +4,11 @@ response selector, FAQ retriever, and the ``Interpreter`` that runs them in orde
 ``BUILTIN_COMPONENTS`` lists every component class; the core's registry keys them by ``name``.
 """
 
+from typing import Any
+
 from nlu.builtin_entity_extractor import BuiltinEntityExtractor
 from nlu.count_vectors_featurizer import CountVectorsFeaturizer
+from nlu.dense_featurizer import DenseFeaturizer
 from nlu.entity_extractor import EntityExtractor
 from nlu.entity_synonym_mapper import EntitySynonymMapper
 from nlu.errors import NLUError, NLUModelError, NLUOptionsError
@@ -19,11 +22,12 @@ from nlu.regex_featurizer import RegexFeaturizer
 from nlu.response_selector import ResponseSelector
 from nlu.tokenizer import WhitespaceTokenizer
 
-BUILTIN_COMPONENTS: tuple[type, ...] = (
+BUILTIN_COMPONENTS: tuple[type[Any], ...] = (
     WhitespaceTokenizer,
     KoreanTokenizer,
     CountVectorsFeaturizer,
     RegexFeaturizer,
+    DenseFeaturizer,
     IntentClassifier,
     EntityExtractor,
     RegexEntityExtractor,
@@ -39,6 +43,7 @@ __all__ = [
     "BuiltinEntityExtractor",
     "FALLBACK_INTENT",
     "CountVectorsFeaturizer",
+    "DenseFeaturizer",
     "EntityExtractor",
     "EntitySynonymMapper",
     "FallbackClassifier",

@@ -1,7 +1,10 @@
 """Turning each message's ``features`` into one input row for the StarSpace classifiers.
 
 The layout (feature keys and widths) is fixed when training; each block is L2-normalised so word,
-character and regex features weigh alike. A key missing at prediction time gives zeros.
+character, regex and dense sentence-embedding features weigh alike. A key missing at prediction
+time gives zeros. Dense vectors (``dense_featurizer``) become as many CSR columns, every one
+stored: a 384-wide embedding adds 384 entries per row to the few dozen of the n-gram blocks, which
+the StarSpace first layer (an embedding bag over a row's entries) handles like any other feature.
 """
 
 from __future__ import annotations
@@ -16,6 +19,18 @@ from assistant.shared import Message
 from nlu.errors import NLUModelError
 
 
+def _width(value: Any) -> int:
+    return int(value.shape[1] if sp.issparse(value) else np.shape(value)[-1])
+
+
+def _dense_row(value: Any) -> np.ndarray:
+    """One sentence vector from a dense feature (a token sequence is averaged)."""
+    array = np.asarray(value, dtype=np.float32)
+    if array.ndim == 2:
+        array = array.mean(axis=0) if array.shape[0] else np.zeros(array.shape[1], np.float32)
+    return array.reshape(-1)
+
+
 def _as_row(value: Any) -> sp.csr_matrix:
     """One sentence row from a sparse or dense feature (token sequences are summed/averaged)."""
     if sp.issparse(value):
@@ -23,10 +38,7 @@ def _as_row(value: Any) -> sp.csr_matrix:
         if matrix.shape[0] != 1:
             matrix = sp.csr_matrix(matrix.sum(axis=0), dtype=np.float32)
         return matrix
-    array = np.asarray(value, dtype=np.float32)
-    if array.ndim == 2:
-        array = array.mean(axis=0) if array.shape[0] else np.zeros(array.shape[1], np.float32)
-    return sp.csr_matrix(array.reshape(1, -1))
+    return sp.csr_matrix(_dense_row(value).reshape(1, -1))
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,8 @@ class FeatureLayout:
         widths: dict[str, int] = {}
         for message in messages:
             for key, value in message.features.items():
-                widths.setdefault(key, _as_row(value).shape[1])
+                if key not in widths:
+                    widths[key] = _width(value)
         keys = tuple(sorted(widths))
         return cls(keys, tuple(widths[k] for k in keys))
 
@@ -69,17 +82,22 @@ class FeatureLayout:
     @staticmethod
     def _block(messages: list[Message], key: str, dim: int, component: str) -> sp.csr_matrix:
         """One key's rows for every message, each row L2-normalised (zeros where missing)."""
-        empty = sp.csr_matrix((1, dim), dtype=np.float32)
-        rows = []
-        for message in messages:
-            value = message.features.get(key)
-            row = empty if value is None else _as_row(value)
-            if row.shape[1] != dim:
+        values = [message.features.get(key) for message in messages]
+        for value in values:
+            if value is not None and _width(value) != dim:
                 raise NLUModelError(
-                    f"{component}: feature '{key}' has width {row.shape[1]}, "
+                    f"{component}: feature '{key}' has width {_width(value)}, "
                     f"but the model was trained with width {dim}"
                 )
-            rows.append(row)
+        if not any(sp.issparse(v) for v in values):  # dense vectors: stacked as one array
+            dense = np.zeros((len(values), dim), dtype=np.float32)
+            for i, value in enumerate(values):
+                if value is not None:
+                    dense[i] = _dense_row(value)
+            norms = np.linalg.norm(dense, axis=1, keepdims=True)
+            return sp.csr_matrix(dense / np.maximum(norms, 1e-12), dtype=np.float32)
+        empty = sp.csr_matrix((1, dim), dtype=np.float32)
+        rows = [empty if value is None else _as_row(value) for value in values]
         block = sp.csr_matrix(sp.vstack(rows, format="csr"), dtype=np.float32)
         norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1), dtype=np.float64)).ravel()
         scale = np.divide(1.0, norms, out=np.ones_like(norms), where=norms > 0)

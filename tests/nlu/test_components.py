@@ -24,10 +24,15 @@ OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def dense(value: Any) -> np.ndarray:
+    """A feature as an array: featurizers give sparse rows or dense vectors."""
+    return np.asarray(value.toarray() if hasattr(value, "toarray") else value)
+
+
 def snapshot(messages: list[Message]) -> list[Any]:
     out = []
     for m in messages:
-        features = {k: np.asarray(v.toarray()).tolist() for k, v in sorted(m.features.items())}
+        features = {k: dense(v).tolist() for k, v in sorted(m.features.items())}
         out.append((m.parse_data(), [(t.text, t.start, t.end) for t in m.tokens], features))
     return out
 
