@@ -85,10 +85,6 @@ def load_project(
             merged_domain, warnings = read_domain_with_warnings(domain_path)
         except TrainingDataError as err:
             problems.extend(err.problems)
-    else:
-        problems.append(
-            Problem(str(domain_path or root / "domain.yml"), None, "domain file not found")
-        )
     data_paths = data if data is not None else [root / "data"]
     nlu = TrainingData(language=language)
     stories: list[StoryBlock] = []
@@ -106,6 +102,11 @@ def load_project(
         nlu = nlu.merge(parse_nlu(parsed, str(file), problems, language))
         blocks = parse_stories(parsed, str(file), problems)
         (test_stories if is_test_stories_file(file) else stories).extend(blocks)
+    if not (domain_path and domain_path.exists()) and (domain or stories or nlu.is_empty):
+        # an NLU-only project (NLU data, no stories or rules) needs no domain
+        problems.append(
+            Problem(str(domain_path or root / "domain.yml"), None, "domain file not found")
+        )
     test_paths = tests if tests is not None else [root / "tests", root / "test_stories"]
     nlu_test_files: list[Path] = []
     test_files: list[Path] = []
