@@ -277,6 +277,10 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
     def reserve(self, max_entries: int) -> None:
         """Grow the capacity to at least ``max_entries`` (a shared cache serves the largest)."""
         with self._lock:
