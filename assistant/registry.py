@@ -25,9 +25,7 @@ from nlu import BUILTIN_COMPONENTS, NLUOptionsError
 
 logger = logging.getLogger(__name__)
 
-NLU_COMPONENTS: dict[str, type[Any]] = {
-    getattr(cls, "name"): cls for cls in BUILTIN_COMPONENTS  # noqa: B009 (a ClassVar of each)
-}
+NLU_COMPONENTS: dict[str, type[Any]] = {cls.name: cls for cls in BUILTIN_COMPONENTS}
 POLICIES: dict[str, type[Any]] = {cls.name: cls for cls in BUILTIN_POLICIES}
 
 

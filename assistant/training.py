@@ -74,6 +74,27 @@ def _previous(out_dir: Path) -> tuple[Path, dict[str, Any]] | None:
         return None
 
 
+def _reusable(
+    previous: tuple[Path, dict[str, Any]] | None,
+    part: str,
+    fp: str | None,
+    entries: list[dict[str, Any]],
+    parts: tuple[str, ...],
+) -> tuple[list[dict[str, Any]], str | None] | None:
+    """The previous archive's (entries, fingerprint) of ``part`` when it can be copied instead
+    of trained: its inputs are unchanged, or this run was not asked to train it."""
+    if previous is None:
+        return None
+    manifest = previous[1]
+    old_entries = manifest.get("pipeline" if part == "nlu" else "policies")
+    old_fp = manifest.get("fingerprint", {}).get(part)
+    if not old_entries:
+        return None
+    if (old_fp == fp and old_entries == entries) or part not in parts:
+        return old_entries, old_fp
+    return None
+
+
 def _copy_part(source: Path, target: Path, entries: list[dict[str, Any]]) -> None:
     for entry in entries:
         shutil.copytree(source / entry["dir"], target / entry["dir"])
@@ -101,20 +122,15 @@ def train(
     result = TrainResult(path=work)
     try:
         # ---- NLU ----
-        old = previous[1].get("fingerprint", {}) if previous else {}
+        reused = _reusable(previous, "nlu", fp["nlu"], nlu_entries, parts)
         if fp["nlu"] is None:
             say("nlu: no NLU training data; skipping")
             nlu_entries = []
-        elif (
-            previous and old.get("nlu") == fp["nlu"] and previous[1].get("pipeline") == nlu_entries
-        ):
+        elif reused is not None and previous is not None:
+            nlu_entries, fp["nlu"] = reused
             _copy_part(previous[0], work, nlu_entries)
             result.reused.append("nlu")
-            say("nlu: unchanged since the last model; reused")
-        elif "nlu" not in parts and previous and previous[1].get("pipeline"):
-            nlu_entries, fp["nlu"] = previous[1]["pipeline"], old.get("nlu")
-            _copy_part(previous[0], work, nlu_entries)
-            result.reused.append("nlu")
+            say("nlu: reused from the last model")
         else:
             components = [create(item, NLU_COMPONENTS) for item in pipeline]
             examples = len(project.nlu.examples)
@@ -125,29 +141,21 @@ def train(
                 component.persist(work / entry["dir"])
             result.trained.append("nlu")
         # ---- core ----
-        if (
-            previous
-            and old.get("core") == fp["core"]
-            and previous[1].get("policies") == core_entries
-        ):
+        reused = _reusable(previous, "core", fp["core"], core_entries, parts)
+        if reused is not None and previous is not None:
+            core_entries, fp["core"] = reused
             _copy_part(previous[0], work, core_entries)
             result.reused.append("core")
-            say("core: unchanged since the last model; reused")
-        elif "core" not in parts and previous and previous[1].get("policies"):
-            core_entries, fp["core"] = previous[1]["policies"], old.get("core")
-            _copy_part(previous[0], work, core_entries)
-            result.reused.append("core")
+            say("core: reused from the last model")
         else:
             stories = build_stories(project.stories)
             data = DialogueData(stories, project.domain)
-            trained = []
             for item, entry in zip(policies, core_entries, strict=True):
                 policy = create(item, POLICIES)
                 say(f"core: training {item.name} on {len(stories)} stories and rules")
                 policy.train(data, project.domain)
                 result.problems += getattr(policy, "problems", [])
                 policy.persist(work / entry["dir"])
-                trained.append(policy)
             result.trained.append("core")
         save_domain(project.domain, work)
         manifest = {

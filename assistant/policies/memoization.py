@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
-from assistant.component import UnknownOptionError
 from assistant.dialogue_state import State, freeze, past_states
-from assistant.policies.policy import DialogueData, PolicyPrediction
+from assistant.policies.policy import DialogueData, PolicyBase, PolicyPrediction, make_options
 from assistant.shared.domain import Domain
 from assistant.shared.events import ActionExecuted, ActiveLoop, Event, SlotSet
 from assistant.tracker import DialogueStateTracker
 
 
-def make_options(cls: type[Any], options: Mapping[str, Any], component: str) -> Any:
-    known = {f.name for f in fields(cls)}
-    unknown = sorted(set(options) - known - {"name"})
-    if unknown:
-        raise UnknownOptionError(
-            f"unknown option(s) {', '.join(map(repr, unknown))} for component '{component}'; "
-            f"known: {', '.join(sorted(known))}"
-        )
-    return cls(**{k: v for k, v in options.items() if k in known})
-
-
-class MemoizationPolicy:
+class MemoizationPolicy(PolicyBase):
     """Looks up the last ``max_history`` states in a table built from the stories."""
 
     name: ClassVar[str] = "memoization_policy"
@@ -41,14 +29,6 @@ class MemoizationPolicy:
     def __init__(self, options: Options, lookup: dict[str, str] | None = None) -> None:
         self.options = options
         self.lookup: dict[str, str] = lookup or {}
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(make_options(cls.Options, options, cls.name))
-
-    @property
-    def _priority(self) -> int:
-        return self.options.priority if self.options.priority is not None else self.priority
 
     def _window(self, states: list[State] | tuple[State, ...]) -> list[State]:
         states = list(states)

@@ -2,15 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import Any, ClassVar, Self
 
+from assistant.component import UnknownOptionError
 from assistant.dialogue_state import State, past_states
 from assistant.shared.domain import Domain
 from assistant.shared.events import ActionExecuted, Event
 from assistant.shared.story import Story
 from assistant.tracker import DialogueStateTracker
 from assistant.training_trackers import story_tracker
+
+
+def make_options(cls: type[Any], options: Mapping[str, Any], component: str) -> Any:
+    """``cls(**options)``; an unknown key raises ``UnknownOptionError`` (the registry adds the
+    file and line)."""
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(options) - known - {"name"})
+    if unknown:
+        raise UnknownOptionError(
+            f"unknown option(s) {', '.join(map(repr, unknown))} for component '{component}'; "
+            f"known: {', '.join(sorted(known))}"
+        )
+    return cls(**{k: v for k, v in options.items() if k in known})
+
+
+class PolicyBase:
+    """What every built-in policy shares: an ``Options`` dataclass (with an optional
+    ``priority`` override) built strictly from config.yml."""
+
+    name: ClassVar[str] = ""
+    priority: ClassVar[int] = 0
+    Options: ClassVar[type[Any]]
+    options: Any
+
+    def __init__(self, options: Any) -> None:
+        self.options = options
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(make_options(cls.Options, options, cls.name))
+
+    @property
+    def _priority(self) -> int:
+        override = getattr(self.options, "priority", None)
+        return override if override is not None else self.priority
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,7 @@ from assistant.dialogue_state import (
     thaw,
 )
 from assistant.errors import Problem
-from assistant.policies.memoization import make_options
-from assistant.policies.policy import DialogueData, PolicyPrediction
+from assistant.policies.policy import DialogueData, PolicyBase, PolicyPrediction, make_options
 from assistant.shared.domain import Domain
 from assistant.shared.events import ActionExecuted, ActionExecutionRejected, LoopInterrupted
 from assistant.shared.story import Story
@@ -70,7 +69,7 @@ def _unhappy_states(states: tuple[State, ...]) -> list[State]:
     return [{"prev_action": states[-2]["prev_action"]}, states[-1]]
 
 
-class RulePolicy:
+class RulePolicy(PolicyBase):
     name: ClassVar[str] = "rule_policy"
     priority: ClassVar[int] = 6
 
@@ -95,14 +94,6 @@ class RulePolicy:
         self.unhappy: dict[str, str] = unhappy or {}
         self.sources: dict[str, list[str]] = sources or {}  # rule key -> rule names
         self.problems: list[Problem] = []
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(make_options(cls.Options, options, cls.name))
-
-    @property
-    def _priority(self) -> int:
-        return self.options.priority if self.options.priority is not None else self.priority
 
     # ---- training ----------------------------------------------------------------------
     def train(self, training_data: DialogueData, domain: Domain) -> None:
