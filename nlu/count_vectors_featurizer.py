@@ -1,11 +1,17 @@
 """Bag-of-n-grams features: word n-grams over tokens, or character n-grams over the text.
 
 Each message gets one sparse CSR row in ``Message.features[self.feature_key]`` with one column
-per n-gram of the vocabulary learnt in ``train`` plus a last out-of-vocabulary column.
+per n-gram of the vocabulary learnt in ``train`` plus a last out-of-vocabulary column; with
+``hashing: N``, N columns indexed by a stable hash of the n-gram (no vocabulary, no OOV column).
+
+``analyzer: morpheme`` reads the tokens as morphemes with their part-of-speech tags
+(``korean_tokenizer`` sets ``Token.tag``): each token becomes ``text/TAG``, and n-grams run over
+those; a token without a tag is its text alone.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +26,8 @@ from nlu._options import build_options, load_options, read_json, save_options, w
 from nlu.errors import NLUModelError
 from nlu.tokenizer import tokenize
 
-Analyzer = Literal["word", "char", "char_wb"]
+Analyzer = Literal["word", "char", "char_wb", "morpheme"]
+ANALYZERS = ("word", "char", "char_wb", "morpheme")
 VOCABULARY_FILE = "vocabulary.json"
 
 
@@ -35,15 +42,18 @@ class CountVectorsFeaturizer:
         lowercase: bool = True
         min_df: int = 1
         max_features: int | None = None
+        hashing: int | None = None  # N: hash n-grams into N columns instead of a vocabulary
         OOV_token: str | None = None  # accepted for Rasa compatibility; OOV has its own column
         use_shared_vocab: bool = False  # accepted for Rasa compatibility
 
     def __init__(self, options: Options, vocabulary: dict[str, int] | None = None) -> None:
-        if options.analyzer not in ("word", "char", "char_wb"):
+        if options.analyzer not in ANALYZERS:
             raise NLUModelError(
-                f"{self.name}: analyzer must be 'word', 'char' or 'char_wb', "
+                f"{self.name}: analyzer must be one of {', '.join(ANALYZERS)}, "
                 f"not {options.analyzer!r}"
             )
+        if options.hashing is not None and options.hashing < 1:
+            raise NLUModelError(f"{self.name}: hashing must be a positive number of columns")
         if not 1 <= options.min_ngram <= options.max_ngram:
             raise NLUModelError(
                 f"{self.name}: need 1 <= min_ngram <= max_ngram, got "
@@ -55,7 +65,8 @@ class CountVectorsFeaturizer:
     @property
     def feature_key(self) -> str:
         o = self.options
-        return f"{self.name}_{o.analyzer}_{o.min_ngram}_{o.max_ngram}"
+        hashed = f"_h{o.hashing}" if o.hashing is not None else ""
+        return f"{self.name}_{o.analyzer}_{o.min_ngram}_{o.max_ngram}{hashed}"
 
     @classmethod
     def create(cls, options: Mapping[str, Any]) -> Self:
@@ -69,8 +80,11 @@ class CountVectorsFeaturizer:
         if o.lowercase:
             tokens = [t.lower() for t in tokens]
             text = text.lower()
+        if o.analyzer == "morpheme":
+            tags = [t.tag for t in (message.tokens or [])] or [None] * len(tokens)
+            tokens = [f"{t}/{tag}" if tag else t for t, tag in zip(tokens, tags, strict=True)]
         out: list[str] = []
-        if o.analyzer == "word":
+        if o.analyzer in ("word", "morpheme"):
             for n in range(o.min_ngram, o.max_ngram + 1):
                 out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
             return out
@@ -81,6 +95,8 @@ class CountVectorsFeaturizer:
         return out
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
+        if self.options.hashing is not None:
+            return  # hashed columns need no vocabulary
         messages = training_data.messages or [Message(text=e.text) for e in training_data.examples]
         document_frequency: Counter[str] = Counter()
         for message in messages:
@@ -93,13 +109,20 @@ class CountVectorsFeaturizer:
 
     @property
     def dimension(self) -> int:
+        if self.options.hashing is not None:
+            return self.options.hashing
         return len(self.vocabulary) + 1  # the last column counts out-of-vocabulary n-grams
 
     def featurize(self, message: Message) -> sp.csr_matrix:
         counts: Counter[int] = Counter()
-        oov = len(self.vocabulary)
-        for gram in self.ngrams(message):
-            counts[self.vocabulary.get(gram, oov)] += 1
+        hashing = self.options.hashing
+        if hashing is not None:
+            for gram in self.ngrams(message):  # crc32: stable across runs, unlike hash()
+                counts[zlib.crc32(gram.encode("utf-8")) % hashing] += 1
+        else:
+            oov = len(self.vocabulary)
+            for gram in self.ngrams(message):
+                counts[self.vocabulary.get(gram, oov)] += 1
         columns = sorted(counts)
         values = np.array([counts[c] for c in columns], dtype=np.float32)
         indptr = np.array([0, len(columns)])

@@ -15,9 +15,11 @@ import numpy as np
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
+from nlu.errors import NLUModelError
 from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
 LABELS_FILE = "labels.json"
+NEGATIVE_SAMPLING = ("uniform", "confusion")
 MODEL_STEM = "model"
 
 
@@ -32,6 +34,9 @@ class IntentClassifier:
         learning_rate: float = 0.01
         batch_size: int | None = None  # None: 1% of the examples, within 32..256
         negatives: int | None = None  # None: contrast with every other intent
+        # with ``negatives``: "uniform", or "confusion" (hard negatives: intents drawn in
+        # proportion to how often the model confused them with the example's own in the last epoch)
+        negative_sampling: str = "uniform"
         dropout: float = 0.2
         similarity_scale: float = 5.0
         label_smoothing: float = 0.1
@@ -41,6 +46,11 @@ class IntentClassifier:
         ranking_length: int = 10
 
     def __init__(self, options: IntentClassifier.Options) -> None:
+        if options.negative_sampling not in NEGATIVE_SAMPLING:
+            raise NLUModelError(
+                f"{self.name}: negative_sampling must be one of {', '.join(NEGATIVE_SAMPLING)}, "
+                f"not {options.negative_sampling!r}"
+            )
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())
@@ -80,6 +90,7 @@ class IntentClassifier:
             batch_size=o.batch_size,
             learning_rate=o.learning_rate,
             negatives=o.negatives,
+            negative_sampling=o.negative_sampling,
             label_smoothing=o.label_smoothing,
             weight_decay=o.weight_decay,
             calibrate=o.calibrate,

@@ -34,6 +34,10 @@ class TrainingConfig:
     batch_size: int | None = None  # None: grows with the data, see ``batch_size_for``
     learning_rate: float = 0.01
     negatives: int | None = None  # None: every label is a negative
+    # How sampled negatives are drawn: "uniform" over the other labels, or "confusion": in
+    # proportion to how much probability the model gave each other label for this one during
+    # the previous epoch (half of it mixed with uniform, so every label stays in play).
+    negative_sampling: str = "uniform"
     label_smoothing: float = 0.1
     weight_decay: float = 0.0
     calibrate: bool = True
@@ -141,9 +145,12 @@ def _train(
     )
     negatives = training.negatives
     sample_negatives = negatives is not None and num_labels > negatives + 1
+    confusion = _Confusion(num_labels) if training.negative_sampling == "confusion" else None
     batch_size = batch_size_for(n, training.batch_size)
     for _epoch in range(epochs_for(n, training.epochs)):
         model.train()
+        if confusion is not None:
+            confusion.next_epoch()
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             batch = order[start : start + batch_size]
@@ -154,10 +161,15 @@ def _train(
             x = sp.csr_matrix((x.data, local, x.indptr), shape=(len(batch), len(columns)))
             similarities = model(x, table)
             y = torch.from_numpy(targets[batch].astype(np.int64))
+            if confusion is not None:
+                confusion.observe(similarities.detach(), targets[batch])
             if sample_negatives and negatives is not None:
-                similarities, y = _with_sampled_negatives(
-                    similarities, targets[batch], negatives, num_labels, rng
-                )
+                if confusion is not None:
+                    similarities, y = confusion.sample(similarities, targets[batch], negatives)
+                else:
+                    similarities, y = _with_sampled_negatives(
+                        similarities, targets[batch], negatives, num_labels, rng
+                    )
             loss = F.cross_entropy(similarities, y, label_smoothing=training.label_smoothing)
             optimizer.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
@@ -216,6 +228,49 @@ def _fit_temperature(
     grid = np.exp(np.linspace(np.log(0.1), np.log(10.0), 93))
     losses = [float(F.cross_entropy(logits / t, y)) for t in grid]
     return float(grid[int(np.argmin(losses))])
+
+
+class _Confusion:
+    """How often the model confuses each pair of labels, to draw hard negatives from.
+
+    ``observe`` adds each example's softmax probabilities of the other labels to its label's
+    row; ``next_epoch`` makes the epoch's counts the sampling weights for the next one (the first
+    epoch samples uniformly). Sampling mixes the row, normalised, half and half with uniform.
+    """
+
+    def __init__(self, num_labels: int, uniform_share: float = 0.5) -> None:
+        self.counts = np.zeros((num_labels, num_labels))
+        self.weights = np.full((num_labels, num_labels), 1.0 / max(1, num_labels - 1))
+        np.fill_diagonal(self.weights, 0.0)
+        self.uniform_share = uniform_share
+        self.seen = False
+
+    def next_epoch(self) -> None:
+        if self.seen:
+            np.fill_diagonal(self.counts, 0.0)
+            totals = self.counts.sum(axis=1, keepdims=True)
+            uniform = np.full_like(self.counts, 1.0 / max(1, len(self.counts) - 1))
+            np.fill_diagonal(uniform, 0.0)
+            hard = np.divide(self.counts, totals, out=uniform.copy(), where=totals > 0)
+            self.weights = self.uniform_share * uniform + (1 - self.uniform_share) * hard
+        self.counts = np.zeros_like(self.counts)
+        self.seen = False
+
+    def observe(self, similarities: torch.Tensor, targets: np.ndarray) -> None:
+        probabilities = torch.softmax(similarities, dim=-1).double().numpy()
+        np.add.at(self.counts, targets, probabilities)
+        self.seen = True
+
+    def sample(
+        self, similarities: torch.Tensor, targets: np.ndarray, negatives: int
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Keep, per row, the positive (column 0) and ``negatives`` labels drawn without
+        replacement in proportion to the confusion weights of its label (torch's seeded RNG)."""
+        weights = torch.from_numpy(self.weights[targets])
+        sampled = torch.multinomial(weights, negatives, replacement=False)
+        columns = torch.cat([torch.from_numpy(targets.astype(np.int64))[:, None], sampled], 1)
+        picked = similarities.gather(1, columns)
+        return picked, torch.zeros(len(targets), dtype=torch.int64)
 
 
 def _with_sampled_negatives(

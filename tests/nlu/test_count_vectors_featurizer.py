@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.shared import Domain, Message, TrainingData
+from assistant.shared import Domain, Message, Token, TrainingData
 from nlu.count_vectors_featurizer import CountVectorsFeaturizer
 from nlu.errors import NLUModelError, NLUOptionsError
 from nlu.interpreter import Interpreter
@@ -58,3 +58,28 @@ def test_bad_options() -> None:
         CountVectorsFeaturizer.create({"analyser": "word"})
     with pytest.raises(NLUModelError, match="analyzer must be"):
         CountVectorsFeaturizer.create({"analyzer": "chars"})
+
+
+def test_hashing_needs_no_vocabulary(training_data: TrainingData, domain: Domain) -> None:
+    featurizer = trained(training_data, domain, max_ngram=2, hashing=2**10)
+    assert featurizer.vocabulary == {} and featurizer.dimension == 2**10
+    assert featurizer.feature_key == "count_vectors_featurizer_word_1_2_h1024"
+    row = featurize(featurizer, "hello hello zyzzyva")
+    assert row.shape == (1, 1024) and row.sum() == 5  # 3 words, 2 bigrams
+    np.testing.assert_array_equal(row, featurize(featurizer, "hello hello zyzzyva"))
+
+
+def test_morpheme_analyzer_joins_text_and_tag() -> None:
+    featurizer = CountVectorsFeaturizer.create({"analyzer": "morpheme", "max_ngram": 2})
+    tokens = [Token("커피", 0, 2, tag="NNG"), Token("로", 2, 3, tag="JKB")]
+    message = Message(text="커피로", tokens=tokens)
+    assert featurizer.ngrams(message) == ["커피/NNG", "로/JKB", "커피/NNG 로/JKB"]
+    untagged = Message(text="hi there")
+    assert featurizer.ngrams(untagged) == ["hi", "there", "hi there"]
+
+
+def test_rejects_a_bad_analyzer_or_hashing() -> None:
+    with pytest.raises(NLUModelError, match="analyzer must be one of"):
+        CountVectorsFeaturizer.create({"analyzer": "chars"})
+    with pytest.raises(NLUModelError, match="hashing"):
+        CountVectorsFeaturizer.create({"hashing": 0})

@@ -101,3 +101,16 @@ def test_load_rejects_an_older_format(pipeline: Interpreter, tmp_path: Path) -> 
     config.write_text(json.dumps(saved), "utf-8")
     with pytest.raises(NLUModelError, match="format 1.*retrain"):
         IntentClassifier.load(tmp_path, {})
+
+
+def test_confusion_negatives_are_deterministic(train_pipeline: Callable[..., Interpreter]) -> None:
+    options = {"epochs": 10, "negatives": 2, "negative_sampling": "confusion"}
+    first = train_pipeline(IntentClassifier.create(options))
+    second = train_pipeline(IntentClassifier.create(options))
+    for text in PARAPHRASES:
+        assert first.parse(text).intent_ranking == second.parse(text).intent_ranking
+
+
+def test_rejects_unknown_negative_sampling() -> None:
+    with pytest.raises(NLUModelError, match="negative_sampling"):
+        IntentClassifier.create({"negative_sampling": "hardest"})

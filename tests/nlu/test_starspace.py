@@ -8,6 +8,7 @@ import torch
 from nlu.starspace import (
     StarSpaceConfig,
     TrainingConfig,
+    _Confusion,
     batch_size_for,
     epochs_for,
     train_starspace,
@@ -47,3 +48,34 @@ def test_batches_grow_and_epochs_shrink_with_the_data() -> None:
     assert batch_size_for(15_000, 64) == 64
     assert epochs_for(300, 60) == 60
     assert epochs_for(15_000, 60) == 8
+
+
+def ten_labels() -> tuple[sp.csr_matrix, np.ndarray]:
+    rng = np.random.default_rng(1)
+    targets = np.repeat(np.arange(10), 8)
+    dense = rng.random((80, 60)) * (rng.random((80, 60)) < 0.1)
+    dense[np.arange(80), targets * 5] = 1.0
+    dense[np.arange(80), (targets // 2) * 5 + 1] = 1.0  # labels 2k and 2k+1 look alike
+    return sp.csr_matrix(dense, dtype=np.float32), targets
+
+
+@pytest.mark.parametrize("sampling", ["uniform", "confusion"])
+def test_sampled_negatives_are_deterministic_and_learn(sampling: str) -> None:
+    inputs, targets = ten_labels()
+    config = StarSpaceConfig(input_dim=60, num_labels=10)
+    training = TrainingConfig(epochs=40, negatives=3, negative_sampling=sampling)
+    first = train_starspace(inputs, targets, config, training).predict_proba(inputs)
+    second = train_starspace(inputs, targets, config, training).predict_proba(inputs)
+    np.testing.assert_array_equal(first, second)
+    assert (first.argmax(axis=1) == targets).mean() >= 0.95
+
+
+def test_confusion_sampling_prefers_the_confused_label() -> None:
+    confusion = _Confusion(4, uniform_share=0.5)
+    confusion.next_epoch()
+    similarities = torch.tensor([[5.0, 4.0, -5.0, -5.0]] * 8)
+    confusion.observe(similarities, np.zeros(8, dtype=np.int64))
+    confusion.next_epoch()
+    row = confusion.weights[0]
+    assert row[0] == 0.0 and row[1] > 0.6 > row[2]
+    assert confusion.weights[1].tolist() == pytest.approx([1 / 3, 0.0, 1 / 3, 1 / 3])  # unseen
