@@ -194,7 +194,7 @@ def _test_nlu(args: argparse.Namespace) -> int:
         summary = cv.summary()
         for name in evaluation.SCORES:
             if name in summary:
-                label = name.replace("_", " ").replace("f1", "F1").capitalize()
+                label = name.replace("_", " ").capitalize().replace(" f1", " F1")
                 print(f"{label}: {summary[name]['mean']:.3f} ± {summary[name]['std']:.3f}")
     else:
         loaded = load_model(Path(args.model))
@@ -266,7 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stories", nargs="+", help="test story files or folders (default: tests/test_*.yml)"
     )
-    p.add_argument("--nlu", nargs="+", help="NLU test data for `test nlu` (default: tests/)")
+    p.add_argument(
+        "--nlu",
+        nargs="+",
+        help="NLU data for `test nlu` (default: tests/; with --cross-validation: data/)",
+    )
     p.add_argument("--out", default="results", help="folder for the reports (default: results)")
     p.add_argument("--successes", action="store_true", help="also write intent_successes.json")
     p.add_argument(
