@@ -283,6 +283,8 @@ def ko_3i4k() -> Split | None:
         return out
 
     return Split(
-        "ko-3i4k", _data(read("fci_train_val.txt"), "ko"), _data(read("fci_test.txt"), "ko"),
+        "ko-3i4k",
+        _data(read("fci_train_val.txt"), "ko"),
+        _data(read("fci_test.txt"), "ko"),
         language="ko",
     )
