@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 from assistant.action import ActionContext, ActionExecutor, ActionNotFound
 from assistant.default_actions import action_for_name
@@ -27,10 +27,10 @@ from assistant.shared.events import (
     SessionStarted,
     UserUttered,
 )
-from assistant.shared.message import Message
+from assistant.shared.message import Entity, Message
 from assistant.slot_filling import extract_slots
 from assistant.tracker import DialogueStateTracker
-from assistant.tracker_store import InMemoryLockStore, InMemoryTrackerStore, TrackerStore
+from assistant.tracker_store import InMemoryLockStore, InMemoryTrackerStore, LockStore, TrackerStore
 from assistant.user_input import UserMessage, parse_intent_message
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class Agent:
         ensemble: PolicyEnsemble,
         tracker_store: TrackerStore | None = None,
         executor: ActionExecutor | None = None,
+        lock_store: LockStore | None = None,
         max_actions_per_turn: int = 10,
         nlg_seed: int | None = None,
     ) -> None:
@@ -58,7 +59,7 @@ class Agent:
         self.interpreter = interpreter
         self.ensemble = ensemble
         self.tracker_store = tracker_store or InMemoryTrackerStore(domain)
-        self.lock_store = InMemoryLockStore()
+        self.lock_store = lock_store or InMemoryLockStore()
         self.executor = executor
         self.max_actions_per_turn = max_actions_per_turn
         self.nlg = ResponseGenerator(domain, seed=nlg_seed)
@@ -95,6 +96,61 @@ class Agent:
             self.predict_and_run(tracker, message.input_channel)
             self.tracker_store.save(tracker)
             return [e for e in tracker.events[start:] if isinstance(e, BotUttered)]
+
+    def add_message(
+        self,
+        sender_id: str,
+        text: str,
+        parse_data: dict[str, Any] | None = None,
+        channel: str | None = None,
+    ) -> DialogueStateTracker:
+        """Log a user message without predicting (the HTTP API's ``/messages``)."""
+        with self.lock_store.lock(sender_id):
+            tracker = self.get_tracker(sender_id)
+            self._start_session_if_needed(tracker, UserMessage(text, sender_id, channel))
+            parsed = self.parse(text) if parse_data is None else None
+            data = parse_data if parse_data is not None else parsed.parse_data()  # type: ignore[union-attr]
+            intent = data.get("intent") or {}
+            tracker.update(
+                UserUttered(
+                    text=text,
+                    intent=intent.get("name"),
+                    intent_confidence=float(intent.get("confidence") or 0.0),
+                    entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
+                    parse_data=data,
+                    input_channel=channel,
+                )
+            )
+            tracker.update_many(extract_slots(tracker, self.domain))
+            self.tracker_store.save(tracker)
+            return tracker
+
+    def execute_action(
+        self, sender_id: str, name: str, channel: str | None = None
+    ) -> tuple[DialogueStateTracker, list[BotUttered]]:
+        """Run one action as if predicted (the HTTP API's ``/execute``); no further prediction."""
+        with self.lock_store.lock(sender_id):
+            tracker = self.get_tracker(sender_id)
+            start = len(tracker.events)
+            self.run_action(
+                name, tracker, channel, PolicyPrediction(name, 1.0, "request", 0, source="http api")
+            )
+            self.tracker_store.save(tracker)
+            return tracker, [e for e in tracker.events[start:] if isinstance(e, BotUttered)]
+
+    def update_events(
+        self, sender_id: str, events: list[Event], replace: bool = False
+    ) -> DialogueStateTracker:
+        """Append events to a conversation, or replace all of them (the HTTP API)."""
+        with self.lock_store.lock(sender_id):
+            if replace:
+                tracker = DialogueStateTracker(sender_id, self.domain, events)
+                self.tracker_store.replace(tracker)
+                return tracker
+            tracker = self.get_tracker(sender_id)
+            tracker.update_many(events)
+            self.tracker_store.save(tracker)
+            return tracker
 
     def get_tracker(self, sender_id: str) -> DialogueStateTracker:
         tracker = self.tracker_store.retrieve(sender_id)

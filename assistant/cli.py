@@ -121,6 +121,43 @@ def cmd_shell(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- run ----------------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.agent import Agent
+    from assistant.config import read_endpoints
+    from assistant.model import load_model
+    from assistant.server import ServerConfig, create_app
+    from assistant.stores import create_lock_store, create_tracker_store
+
+    loaded = load_model(Path(args.model))
+    endpoints = read_endpoints(Path(args.endpoints))
+    store = create_tracker_store(endpoints.get("tracker_store"), loaded.domain, Path.cwd())
+    locks = create_lock_store(endpoints.get("lock_store"))
+    agent = Agent(loaded.domain, loaded.interpreter, loaded.ensemble, store, lock_store=locks)
+    config = ServerConfig(
+        enable_api=args.enable_api,
+        auth_token=args.auth_token,
+        jwt_secret=args.jwt_secret,
+        cors=tuple(args.cors or ()),
+        model_path=str(loaded.path),
+    )
+    print(
+        f"Serving {loaded.path} on http://{args.host}:{args.port} "
+        f"(tracker store: {type(store).__name__}; API {'on' if args.enable_api else 'off'})",
+        flush=True,
+    )
+    uvicorn.run(
+        create_app(agent, config),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
 # ---- test ---------------------------------------------------------------------------------
 def cmd_test(args: argparse.Namespace) -> int:
     if args.kind == "nlu":
@@ -256,6 +293,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sender", default="shell", help="conversation id (default: shell)")
     p.set_defaults(func=cmd_shell)
+
+    p = sub.add_parser("run", help="serve the assistant over HTTP (REST channel, HTTP API)")
+    p.add_argument(
+        "--model", default="models", help="model archive or folder (default: newest in models/)"
+    )
+    p.add_argument("--port", type=int, default=5005, help="port (default: 5005)")
+    p.add_argument("--host", default="0.0.0.0", help="interface (default: all)")
+    p.add_argument(
+        "--endpoints", default="endpoints.yml", help="stores and services (default: endpoints.yml)"
+    )
+    p.add_argument(
+        "--credentials", default="credentials.yml", help="channels (default: credentials.yml)"
+    )
+    p.add_argument(
+        "--enable-api", action="store_true", help="serve the HTTP API as well as the channels"
+    )
+    p.add_argument("--auth-token", help="require ?token=... on the HTTP API")
+    p.add_argument("--jwt-secret", help="accept a JWT signed with this secret on the HTTP API")
+    p.add_argument("--cors", nargs="*", help="origins allowed to call the server from a browser")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("test", help="run test stories (default) or evaluate NLU (`test nlu`)")
     p.add_argument("kind", nargs="?", choices=["core", "nlu"], default="core")

@@ -1,10 +1,13 @@
-"""Where conversations are kept between turns. In-memory here; persistent stores come later."""
+"""Where conversations are kept between turns: the protocols, and the in-memory stores.
+
+Persistent stores (SQLite, PostgreSQL, Redis) live in ``assistant.stores``.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
 from assistant.shared.domain import Domain
@@ -17,6 +20,14 @@ class TrackerStore(Protocol):
     def save(self, tracker: DialogueStateTracker) -> None: ...
 
     def keys(self) -> list[str]: ...
+
+    def replace(self, tracker: DialogueStateTracker) -> None:
+        """Overwrite the stored conversation (saving only appends)."""
+        ...
+
+
+class LockStore(Protocol):
+    def lock(self, sender_id: str) -> AbstractContextManager[None]: ...
 
 
 class InMemoryTrackerStore:
@@ -35,6 +46,9 @@ class InMemoryTrackerStore:
 
     def keys(self) -> list[str]:
         return list(self._events)
+
+    def replace(self, tracker: DialogueStateTracker) -> None:
+        self.save(tracker)
 
 
 class InMemoryLockStore:

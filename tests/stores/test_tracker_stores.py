@@ -1,0 +1,118 @@
+"""Every tracker store keeps every saved event, in order, across store instances (restarts)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.shared.domain import Domain, Slot
+from assistant.shared.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from assistant.stores import create_lock_store, create_tracker_store
+from assistant.tracker import DialogueStateTracker
+from assistant.tracker_store import TrackerStore
+
+DOMAIN = Domain(slots=(Slot("team"),))
+POSTGRES = {
+    "type": "SQL",
+    "dialect": "postgresql",
+    "url": "127.0.0.1",
+    "db": "test",
+    "username": "postgres",
+}
+REDIS = {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
+
+
+def _reachable(config: dict[str, object]) -> bool:
+    try:
+        create_tracker_store(config, DOMAIN)
+        return True
+    except Exception:
+        return False
+
+
+def sqlite_store(tmp: Path) -> TrackerStore:
+    return create_tracker_store({"type": "SQL", "dialect": "sqlite", "db": "t.db"}, DOMAIN, tmp)
+
+
+_MEMORY = create_tracker_store(None, DOMAIN, default="in_memory")  # one process, one store
+
+STORES: dict[str, Callable[[Path], TrackerStore]] = {
+    "in_memory": lambda tmp: _MEMORY,
+    "sqlite": sqlite_store,
+    "postgresql": lambda tmp: create_tracker_store(POSTGRES, DOMAIN),
+    "redis": lambda tmp: create_tracker_store(REDIS, DOMAIN),
+}
+
+
+@pytest.fixture(params=list(STORES))
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], TrackerStore]:
+    name = request.param
+    if name == "postgresql" and not _reachable(POSTGRES):
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    if name == "redis" and not _reachable(REDIS):
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    return lambda: STORES[name](tmp_path)
+
+
+def test_saved_events_come_back_in_order(make_store: Callable[[], TrackerStore]) -> None:
+    store = make_store()
+    sender = uuid.uuid4().hex
+    tracker = DialogueStateTracker(sender, DOMAIN)
+    tracker.update_many(
+        [ActionExecuted(name="action_listen"), UserUttered(text="한빛", intent="inform")]
+    )
+    store.save(tracker)
+    tracker.update_many([SlotSet(name="team", value="한빛"), BotUttered(text="좋아요")])
+    store.save(tracker)
+    again = make_store()  # a new instance, as after a restart
+    loaded = again.retrieve(sender)
+    assert loaded is not None
+    assert [e.to_dict() for e in loaded.events] == [e.to_dict() for e in tracker.events]
+    assert loaded.get_slot("team") == "한빛"
+    assert sender in again.keys()  # noqa: SIM118 (a store, not a dict)
+
+
+def test_unknown_sender_is_none(make_store: Callable[[], TrackerStore]) -> None:
+    assert make_store().retrieve(uuid.uuid4().hex) is None
+
+
+def test_replace_overwrites(make_store: Callable[[], TrackerStore]) -> None:
+    store = make_store()
+    sender = uuid.uuid4().hex
+    store.save(DialogueStateTracker(sender, DOMAIN, [BotUttered(text="a"), BotUttered(text="b")]))
+    store.replace(DialogueStateTracker(sender, DOMAIN, [BotUttered(text="c")]))
+    loaded = store.retrieve(sender)
+    assert loaded is not None and [e.text for e in loaded.events] == ["c"]  # type: ignore[attr-defined]
+
+
+def test_redis_lock_serialises_turns() -> None:
+    if not _reachable(REDIS):
+        pytest.skip("Redis is not reachable")
+    import threading
+
+    store = create_lock_store({"type": "redis", "url": "127.0.0.1", "db": 3})
+    inside, overlaps = [0], []
+
+    def turn() -> None:
+        with store.lock("same-conversation"):
+            inside[0] += 1
+            overlaps.append(inside[0])
+            threading.Event().wait(0.01)
+            inside[0] -= 1
+
+    threads = [threading.Thread(target=turn) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert overlaps == [1] * 8
+
+
+def test_unknown_store_type_names_the_file() -> None:
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="endpoints.yml.*unknown type 'mongo'"):
+        create_tracker_store({"type": "mongo"}, DOMAIN)
