@@ -236,6 +236,7 @@ class FaqRetriever:
         random_seed: int = 42
 
     def __init__(self, options: FaqRetriever.Options, encoder: Encoder | None = None) -> None:
+        """``encoder``, when given, replaces the one ``options.encoder`` names (tests, tools)."""
         if options.index not in KINDS:
             raise NLUError(f"faq_retriever: index '{options.index}' is not one of {KINDS}")
         self.options = options
@@ -291,7 +292,7 @@ class FaqRetriever:
         self.answer_ids = np.asarray(ids, dtype=np.int32)
         questions = [e.question for e in entries]
         o = self.options
-        if o.encoder is None:
+        if o.encoder is None and (self.encoder is None or isinstance(self.encoder, TfidfEncoder)):
             self.encoder = TfidfEncoder.fit(
                 questions, o.dimension, (o.min_ngram, o.max_ngram), o.max_features, o.random_seed
             )
