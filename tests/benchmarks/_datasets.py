@@ -216,7 +216,8 @@ def ko_parakqc() -> Split | None:
     folder = _folder("ko-parakqc")
     if folder is None:
         return None
-    train, test = [], []
+    train: list[TrainingExample] = []
+    test: list[TrainingExample] = []
     lines = (folder / "paraKQC_v1.txt").read_text("utf-8").splitlines()
     for number, line in enumerate(lines):
         text = line.split("\t")[-1].strip()
@@ -242,10 +243,12 @@ def ko_kochat(out_of_scope: bool = False) -> Split | None:
                 by_label.setdefault(label or row["label"], []).append(row["question"])
         return by_label
 
-    train, val, test = [], [], []
+    train: list[TrainingExample] = []
+    val: list[TrainingExample] = []
+    test: list[TrainingExample] = []
     groups = {**read("intent_data.csv", None), **read("ood_data.csv", OUT_OF_SCOPE)}
     for label, texts in groups.items():
-        rest = []
+        rest: list[TrainingExample] = []
         for i, text in enumerate(texts):
             (test if i % 5 == 4 else rest).append(TrainingExample(text, label))
         for i, example in enumerate(rest):

@@ -210,7 +210,8 @@ def oos_scores(
     gold: Sequence[str | None], predicted: Sequence[str], confidences: np.ndarray, threshold: float
 ) -> tuple[float, float]:
     """In-scope accuracy and out-of-scope recall when confidences below ``threshold`` are OOS."""
-    final = [OUT_OF_SCOPE if c < threshold else p for p, c in zip(predicted, confidences, strict=True)]
+    pairs = zip(predicted, confidences, strict=True)
+    final = [OUT_OF_SCOPE if c < threshold else p for p, c in pairs]
     inscope = [(g, f) for g, f in zip(gold, final, strict=True) if g != OUT_OF_SCOPE]
     oos = [f for g, f in zip(gold, final, strict=True) if g == OUT_OF_SCOPE]
     acc = float(np.mean([g == f for g, f in inscope]))
