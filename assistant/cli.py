@@ -68,12 +68,18 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 # ---- shell --------------------------------------------------------------------------------
-def _load_agent(model: Path):  # type: ignore[no-untyped-def]
+def _load_agent(model: Path, endpoints: Path | None = None):  # type: ignore[no-untyped-def]
     from assistant.agent import Agent
     from assistant.model import load_model
 
     loaded = load_model(model)
-    return Agent(loaded.domain, loaded.interpreter, loaded.ensemble)
+    executor = None
+    if endpoints is not None and endpoints.exists():
+        from assistant.action_server_client import executor_from_endpoints
+        from assistant.config import read_endpoints
+
+        executor = executor_from_endpoints(read_endpoints(endpoints), loaded.domain)
+    return Agent(loaded.domain, loaded.interpreter, loaded.ensemble, executor=executor)
 
 
 def _print_response(event, buttons: list[dict[str, str]]) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +100,7 @@ def _print_response(event, buttons: list[dict[str, str]]) -> None:  # type: igno
 def cmd_shell(args: argparse.Namespace) -> int:
     from assistant.user_input import UserMessage
 
-    agent = _load_agent(Path(args.model))
+    agent = _load_agent(Path(args.model), Path(args.endpoints))
     interactive = sys.stdin.isatty()
     if interactive:
         with contextlib.suppress(ImportError):
@@ -125,6 +131,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from assistant.action_server_client import executor_from_endpoints
     from assistant.agent import Agent
     from assistant.config import read_endpoints
     from assistant.model import load_model
@@ -135,7 +142,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     endpoints = read_endpoints(Path(args.endpoints))
     store = create_tracker_store(endpoints.get("tracker_store"), loaded.domain, Path.cwd())
     locks = create_lock_store(endpoints.get("lock_store"))
-    agent = Agent(loaded.domain, loaded.interpreter, loaded.ensemble, store, lock_store=locks)
+    executor = executor_from_endpoints(endpoints, loaded.domain)
+    agent = Agent(
+        loaded.domain, loaded.interpreter, loaded.ensemble, store, executor, lock_store=locks
+    )
     config = ServerConfig(
         enable_api=args.enable_api,
         auth_token=args.auth_token,
@@ -292,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", default="models", help="model archive or folder (default: newest in models/)"
     )
     p.add_argument("--sender", default="shell", help="conversation id (default: shell)")
+    p.add_argument(
+        "--endpoints",
+        default="endpoints.yml",
+        help="action server for custom actions (default: endpoints.yml)",
+    )
     p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("run", help="serve the assistant over HTTP (REST channel, HTTP API)")

@@ -63,3 +63,76 @@ def domain_to_dict(domain: Domain) -> dict[str, Any]:
 
 def domain_from_dict(data: dict[str, Any]) -> Domain:
     return typing.cast(Domain, _build(Domain, data))
+
+
+def domain_to_rasa_dict(domain: Domain) -> dict[str, Any]:
+    """The domain in Rasa's JSON shape (``Domain.as_dict``), as action servers expect it."""
+
+    def mapping(m: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": m.type}
+        for key in ("entity", "role", "group", "value", "action"):
+            if getattr(m, key) is not None:
+                out[key] = getattr(m, key)
+        if m.intent:
+            out["intent"] = list(m.intent)
+        if m.not_intent:
+            out["not_intent"] = list(m.not_intent)
+        if m.conditions:
+            out["conditions"] = [
+                {
+                    "active_loop": c.active_loop,
+                    **({"requested_slot": c.requested_slot} if c.requested_slot else {}),
+                }
+                for c in m.conditions
+            ]
+        return out
+
+    slots: dict[str, Any] = {}
+    for slot in domain.slots:
+        entry: dict[str, Any] = {
+            "type": slot.type,
+            "initial_value": slot.initial_value,
+            "influence_conversation": slot.influence_conversation,
+            "mappings": [mapping(m) for m in slot.mappings],
+        }
+        if slot.type == "categorical":
+            entry["values"] = list(slot.values)
+        if slot.type == "float":
+            entry["min_value"], entry["max_value"] = slot.min_value, slot.max_value
+        slots[slot.name] = entry
+    responses = {
+        name: [
+            {k: v for k, v in to_jsonable(var).items() if v not in (None, (), [], {})}
+            for var in variations
+        ]
+        for name, variations in domain.responses.items()
+    }
+    return {
+        "version": domain.version or "3.1",
+        "session_config": {
+            "session_expiration_time": domain.session_config.session_expiration_time,
+            "carry_over_slots_to_new_session": domain.session_config.carry_over_slots,
+        },
+        "intents": [
+            {
+                i.name: {
+                    "use_entities": i.use_entities
+                    if isinstance(i.use_entities, bool)
+                    else list(i.use_entities),
+                    "ignore_entities": list(i.ignore_entities),
+                }
+            }
+            for i in domain.intents
+        ],
+        "entities": [e.name for e in domain.entities],
+        "slots": slots,
+        "responses": responses,
+        "actions": list(domain.actions),
+        "forms": {
+            name: {
+                "required_slots": list(f.required_slots),
+                "ignored_intents": list(f.ignored_intents),
+            }
+            for name, f in domain.forms.items()
+        },
+    }
