@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from assistant.action import ActionContext, ActionExecutor, ActionNotFound
 from assistant.default_actions import action_for_name
+from assistant.event_broker import EventBroker
 from assistant.nlg import ResponseGenerator
 from assistant.policies.ensemble import PolicyEnsemble
 from assistant.policies.policy import PolicyPrediction
@@ -52,6 +53,7 @@ class Agent:
         tracker_store: TrackerStore | None = None,
         executor: ActionExecutor | None = None,
         lock_store: LockStore | None = None,
+        event_broker: EventBroker | None = None,
         max_actions_per_turn: int = 10,
         nlg_seed: int | None = None,
     ) -> None:
@@ -60,6 +62,7 @@ class Agent:
         self.ensemble = ensemble
         self.tracker_store = tracker_store or InMemoryTrackerStore(domain)
         self.lock_store = lock_store or InMemoryLockStore()
+        self.event_broker = event_broker
         self.executor = executor
         self.max_actions_per_turn = max_actions_per_turn
         self.nlg = ResponseGenerator(domain, seed=nlg_seed)
@@ -95,7 +98,16 @@ class Agent:
             tracker.update_many(extract_slots(tracker, self.domain))
             self.predict_and_run(tracker, message.input_channel)
             self.tracker_store.save(tracker)
+            self._publish(tracker, start)
             return [e for e in tracker.events[start:] if isinstance(e, BotUttered)]
+
+    def _publish(self, tracker: DialogueStateTracker, start: int) -> None:
+        if self.event_broker is None:
+            return
+        try:
+            self.event_broker.publish(tracker.sender_id, tracker.events[start:])
+        except Exception:  # analytics must never break a conversation
+            logger.exception("%s: publishing events failed", tracker.sender_id)
 
     def add_message(
         self,

@@ -134,6 +134,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from assistant.action_server_client import executor_from_endpoints
     from assistant.agent import Agent
     from assistant.config import read_endpoints
+    from assistant.event_broker import create_event_broker
     from assistant.model import load_model
     from assistant.server import ServerConfig, create_app
     from assistant.stores import create_lock_store, create_tracker_store
@@ -143,8 +144,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = create_tracker_store(endpoints.get("tracker_store"), loaded.domain, Path.cwd())
     locks = create_lock_store(endpoints.get("lock_store"))
     executor = executor_from_endpoints(endpoints, loaded.domain)
+    broker = create_event_broker(endpoints.get("event_broker"), Path.cwd())
     agent = Agent(
-        loaded.domain, loaded.interpreter, loaded.ensemble, store, executor, lock_store=locks
+        loaded.domain,
+        loaded.interpreter,
+        loaded.ensemble,
+        store,
+        executor,
+        lock_store=locks,
+        event_broker=broker,
     )
     config = ServerConfig(
         enable_api=args.enable_api,
