@@ -49,7 +49,7 @@ class PikaEventBroker:
         queue: str | None = None,
         **_: Any,
     ) -> None:
-        import pika
+        import pika  # type: ignore[import-untyped]
 
         self.queues = queues or [queue or "rasa_production_events"]
         self._params = pika.ConnectionParameters(
