@@ -35,7 +35,7 @@ class IndexSettings:
     ef_construction: int = 64
     ef_search: int = 64
     nlist: int | None = None
-    nprobe: int = 16
+    nprobe: int = 64
     random_seed: int = 42
 
 

@@ -232,7 +232,7 @@ class FaqRetriever:
         hnsw_m: int = 32
         ef_search: int = 64
         nlist: int | None = None  # ivf cells; None: 4 * sqrt(entries)
-        nprobe: int = 16
+        nprobe: int = 64
         random_seed: int = 42
 
     def __init__(self, options: FaqRetriever.Options, encoder: Encoder | None = None) -> None:

@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--dims", default="384,384,384", help="one per size")
     parser.add_argument("--kinds", default="flat,hnsw,ivf")
     parser.add_argument("--ef-search", default="64,128", help="hnsw: one row each")
-    parser.add_argument("--nprobe", default="16,64", help="ivf: one row each")
+    parser.add_argument("--nprobe", default="64,16", help="ivf: one row each")
     parser.add_argument("--hnsw-max", type=int, default=100_000, help="larger: skip hnsw")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
