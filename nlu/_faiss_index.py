@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -85,7 +86,8 @@ class VectorIndex:
     def tune(self, settings: IndexSettings) -> None:
         """Set the query-time knobs (``ef_search``, ``nprobe``); the build-time ones stay."""
         if self.kind == "hnsw":
-            faiss.downcast_index(self.index).hnsw.efSearch = settings.ef_search
+            hnsw: Any = faiss.downcast_index(self.index)
+            hnsw.hnsw.efSearch = settings.ef_search
         elif self.kind == "ivf":
             faiss.extract_index_ivf(self.index).nprobe = settings.nprobe
 

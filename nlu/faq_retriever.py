@@ -174,7 +174,7 @@ def read_source(path: Path, retrieval_intent: str) -> list[FaqEntry]:
                 continue
             try:
                 row = json.loads(line)
-            except ValueError as err:
+            except json.JSONDecodeError as err:
                 problems.append((number, f"not JSON: {err.msg}"))
                 continue
             if not isinstance(row, dict):
@@ -296,8 +296,9 @@ class FaqRetriever:
             self.encoder = TfidfEncoder.fit(
                 questions, o.dimension, (o.min_ngram, o.max_ngram), o.max_features, o.random_seed
             )
-        elif self.encoder is None:
+        elif self.encoder is None and o.encoder is not None:
             self.encoder = pretrained_encoder(o.encoder)
+        assert self.encoder is not None
         self.index = VectorIndex.build(normalize(self.encoder.encode(questions)), self.settings)
 
     def search(self, texts: Sequence[str], k: int = 1) -> tuple[np.ndarray, np.ndarray]:
