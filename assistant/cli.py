@@ -128,7 +128,30 @@ def cmd_shell(args: argparse.Namespace) -> int:
 
 
 # ---- run ----------------------------------------------------------------------------------
+def cmd_run_actions(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from actions.loading import ActionLoadError, load_actions
+    from assistant.action_server import create_action_app
+
+    sys.path.insert(0, str(Path.cwd()))
+    try:
+        actions = load_actions(args.actions)
+    except ActionLoadError as err:
+        raise AssistantError(str(err)) from err
+    port = args.port or 5055
+    print(
+        f"Serving {len(actions)} actions from '{args.actions}' on http://{args.host}:{port}/webhook"
+        f": {', '.join(sorted(actions)) or '(none)'}",
+        flush=True,
+    )
+    uvicorn.run(create_action_app(actions), host=args.host, port=port, log_level="warning")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.target == "actions":
+        return cmd_run_actions(args)
     import uvicorn
 
     from assistant.action_server_client import executor_from_endpoints
@@ -162,14 +185,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         model_path=str(loaded.path),
     )
     print(
-        f"Serving {loaded.path} on http://{args.host}:{args.port} "
+        f"Serving {loaded.path} on http://{args.host}:{args.port or 5005} "
         f"(tracker store: {type(store).__name__}; API {'on' if args.enable_api else 'off'})",
         flush=True,
     )
     uvicorn.run(
         create_app(agent, config),
         host=args.host,
-        port=args.port,
+        port=args.port or 5005,
         log_level="warning",
         timeout_graceful_shutdown=30,
     )
@@ -317,11 +340,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_shell)
 
-    p = sub.add_parser("run", help="serve the assistant over HTTP (REST channel, HTTP API)")
+    p = sub.add_parser(
+        "run", help="serve the assistant over HTTP; `run actions` serves custom actions"
+    )
+    p.add_argument(
+        "target",
+        nargs="?",
+        choices=["actions"],
+        help="`actions`: serve a package's custom actions (action-server protocol)",
+    )
+    p.add_argument(
+        "--actions",
+        default="actions",
+        help="the package of custom actions for `run actions` (default: actions)",
+    )
     p.add_argument(
         "--model", default="models", help="model archive or folder (default: newest in models/)"
     )
-    p.add_argument("--port", type=int, default=5005, help="port (default: 5005)")
+    p.add_argument("--port", type=int, help="port (default: 5005; 5055 for `run actions`)")
     p.add_argument("--host", default="0.0.0.0", help="interface (default: all)")
     p.add_argument(
         "--endpoints", default="endpoints.yml", help="stores and services (default: endpoints.yml)"
