@@ -28,7 +28,7 @@ async def run_action(action: Action, body: dict[str, Any]) -> dict[str, Any]:
     tracker = Tracker.from_dict(body.get("tracker") or {})
     domain = body.get("domain") or {}
     if inspect.iscoroutinefunction(action.run):
-        events = await action.run(dispatcher, tracker, domain)  # type: ignore[misc]
+        events = await action.run(dispatcher, tracker, domain)
     else:
         events = await asyncio.to_thread(action.run, dispatcher, tracker, domain)
     return {"events": list(events or []), "responses": dispatcher.messages}
