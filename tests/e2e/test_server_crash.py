@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
+from servers import free_port, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -31,48 +28,6 @@ STORES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(model: Path, endpoints: Path, port: int, cwd: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(port),
-            "--host",
-            "127.0.0.1",
-            "--endpoints",
-            str(endpoints),
-            "--enable-api",
-        ],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-            )
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/version", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("server did not start in 60 s")
-
-
 @pytest.mark.parametrize("store", list(STORES))
 def test_sigkill_loses_nothing(store: str, tiny_model_path: Path, tmp_path: Path) -> None:
     if store != "sqlite":
@@ -85,10 +40,10 @@ def test_sigkill_loses_nothing(store: str, tiny_model_path: Path, tmp_path: Path
             pytest.skip(f"{store} is not reachable: {err}")
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({"tracker_store": STORES[store]}))
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     sender = uuid.uuid4().hex
-    proc = _start(tiny_model_path, endpoints, port, tmp_path)
+    proc = start_server(tiny_model_path, endpoints, port, tmp_path)
     try:
         for text in ("/greet", "/book_table", '/inform{"cuisine": "pizza"}'):
             assert (
@@ -103,7 +58,7 @@ def test_sigkill_loses_nothing(store: str, tiny_model_path: Path, tmp_path: Path
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    proc = _start(tiny_model_path, endpoints, port, tmp_path)
+    proc = start_server(tiny_model_path, endpoints, port, tmp_path)
     try:
         after = httpx.get(f"{url}/conversations/{sender}/tracker", timeout=30).json()
         assert after["events"] == before
