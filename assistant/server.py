@@ -32,7 +32,7 @@ from starlette.routing import Route
 
 from assistant import __version__
 from assistant.agent import Agent
-from assistant.channels import rest
+from assistant.channels import rest, websocket
 from assistant.channels.output import to_messages
 from assistant.channels.request_body import BadRequest, read_json
 from assistant.errors import AssistantError
@@ -195,14 +195,11 @@ def create_app(agent: Agent, config: ServerConfig | None = None) -> Starlette:
     async def metrics(request: Request) -> Response:
         return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    async def root(request: Request) -> JSONResponse:
-        return JSONResponse({"message": f"assistant {__version__} is running"})
-
     routes = [
-        Route("/", root, methods=["GET"]),
         Route("/version", version, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         *rest.routes(state),
+        *websocket.routes(state),
         *(api_routes(state) if config.enable_api else []),
     ]
 

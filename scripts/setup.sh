@@ -17,9 +17,9 @@ say() { printf '==> %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- Debian packages ------------------------------------------------------------------------
-# Debian packages the project needs. CURRENTLY EMPTY: add names here when a feature needs one
-# (for example libsndfile1 for voice). Installed only if missing, only with apt-get and as root.
-APT_PACKAGES=()
+# Debian packages the project needs, installed only if missing, only with apt-get and as root:
+# chromium + chromium-driver + fonts-noto-cjk run the web chat page's browser test (Korean glyphs).
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
 
 if ((${#APT_PACKAGES[@]})); then
     missing=()
