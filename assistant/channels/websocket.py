@@ -45,8 +45,8 @@ def _frame(raw: str) -> tuple[str, str, dict[str, Any]]:
         raise ValueError("'message' must be a non-empty string")
     if len(text) > MAX_MESSAGE_CHARS:
         raise ValueError(f"'message' is longer than {MAX_MESSAGE_CHARS} characters")
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
-    return sender, text, metadata
+    metadata = data.get("metadata")
+    return sender, text, metadata if isinstance(metadata, dict) else {}
 
 
 def routes(app_state: Any) -> list[Route | WebSocketRoute]:
