@@ -189,8 +189,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"(tracker store: {type(store).__name__}; API {'on' if args.enable_api else 'off'})",
         flush=True,
     )
+    from assistant.channels.registry import create_channels
+    from assistant.config import read_credentials
+
+    channels = create_channels(read_credentials(Path(args.credentials)))
     uvicorn.run(
-        create_app(agent, config),
+        create_app(agent, config, channels),
         host=args.host,
         port=args.port or 5005,
         log_level="warning",

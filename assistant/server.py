@@ -34,6 +34,7 @@ from assistant import __version__
 from assistant.agent import Agent
 from assistant.channels import rest, websocket
 from assistant.channels.output import to_messages
+from assistant.channels.registry import Channel, channel_routes
 from assistant.channels.request_body import BadRequest, read_json
 from assistant.errors import AssistantError
 from assistant.shared.events import BotUttered, EventFormatError, event_from_dict
@@ -184,7 +185,9 @@ def api_routes(state: AppState) -> list[Route]:
     ]
 
 
-def create_app(agent: Agent, config: ServerConfig | None = None) -> Starlette:
+def create_app(
+    agent: Agent, config: ServerConfig | None = None, channels: list[Channel] | None = None
+) -> Starlette:
     config = config or ServerConfig()
     state = AppState(agent, config)
     protected = {r.path for r in api_routes(state)} if config.enable_api else set()
@@ -200,6 +203,7 @@ def create_app(agent: Agent, config: ServerConfig | None = None) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         *rest.routes(state),
         *websocket.routes(state),
+        *channel_routes(channels or [], state),
         *(api_routes(state) if config.enable_api else []),
     ]
 
