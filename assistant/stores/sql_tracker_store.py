@@ -81,8 +81,8 @@ class SQLTrackerStore:
             conn = self._local.conn = self._connect()
         cursor = conn.cursor()
         try:
-            if transaction:
-                cursor.execute("BEGIN")
+            if transaction:  # SQLite: take the write lock up front, so writers queue, not fail
+                cursor.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
             yield cursor
             if transaction:
                 cursor.execute("COMMIT")

@@ -116,3 +116,29 @@ def test_unknown_store_type_names_the_file() -> None:
 
     with pytest.raises(ConfigError, match="endpoints.yml.*unknown type 'mongo'"):
         create_tracker_store({"type": "mongo"}, DOMAIN)
+
+
+def test_sqlite_takes_concurrent_writers(tmp_path: Path) -> None:
+    """Many threads saving at once queue for the write lock instead of failing."""
+    import threading
+
+    store = sqlite_store(tmp_path)
+    errors: list[Exception] = []
+
+    def save_many(n: int) -> None:
+        try:
+            for turn in range(5):
+                tracker = store.retrieve(f"c{n}") or DialogueStateTracker(f"c{n}", DOMAIN)
+                tracker.update(BotUttered(text=f"{n}-{turn}"))
+                store.save(tracker)
+        except Exception as err:  # collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=save_many, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    tracker = store.retrieve("c7")
+    assert tracker is not None and len(tracker.events) == 5
