@@ -37,6 +37,7 @@ from assistant.channels.output import to_messages
 from assistant.channels.registry import Channel, channel_routes
 from assistant.channels.request_body import BadRequest, read_json
 from assistant.errors import AssistantError
+from assistant.openapi import openapi_document
 from assistant.shared.events import BotUttered, EventFormatError, event_from_dict
 from assistant.user_input import UserMessage
 
@@ -195,12 +196,16 @@ def create_app(
     async def version(request: Request) -> JSONResponse:
         return JSONResponse({"version": __version__, "minimum_compatible_version": __version__})
 
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(openapi_document(config.enable_api))
+
     async def metrics(request: Request) -> Response:
         return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     routes = [
         Route("/version", version, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
         *rest.routes(state),
         *websocket.routes(state),
         *channel_routes(channels or [], state),

@@ -108,3 +108,12 @@ def test_metrics_count_turns_and_errors(agent: Agent) -> None:
     text = test.get("/metrics").text
     assert 'assistant_turns_total{channel="rest"} 1.0' in text
     assert 'assistant_errors_total{kind="bad_request"} 1.0' in text
+
+
+def test_openapi_document_is_valid_and_lists_the_api(agent: Agent) -> None:
+    validator = pytest.importorskip("openapi_spec_validator")
+    with_api = client(agent, enable_api=True).get("/openapi.json").json()
+    validator.validate(with_api)
+    assert "/conversations/{conversation_id}/trigger_intent" in with_api["paths"]
+    without = client(agent).get("/openapi.json").json()
+    assert "/model/parse" not in without["paths"] and "/webhooks/rest/webhook" in without["paths"]
