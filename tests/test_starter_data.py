@@ -111,3 +111,25 @@ def test_starter_has_fifteen_examples_per_intent_in_both_languages() -> None:
         assert len(examples) >= 15, intent
         assert any(any("\uac00" <= ch <= "\ud7a3" for ch in ex) for ex in examples), intent
         assert any(ex[:1].isascii() and ex[:1].isalpha() for ex in examples), intent
+
+
+def test_test_story_texts_are_held_out_of_the_training_data() -> None:
+    """Test stories check generalisation: none of their texts is a training example."""
+    import re
+
+    from assistant.importers.project import load_project
+
+    def norm(text: str) -> str:
+        return re.sub(r"[^\w]+", " ", text).strip().lower()
+
+    project = load_project(ROOT)
+    trained = {norm(e.text) for e in project.nlu.examples}
+    tested = [
+        e.text
+        for block in project.test_stories
+        for e in block.steps
+        if getattr(e, "text", None) and not str(e.text).startswith("/")
+    ]
+    assert tested, "no test-story texts found"
+    leaked = [t for t in tested if norm(t) in trained]
+    assert leaked == []
