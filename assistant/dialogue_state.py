@@ -82,8 +82,18 @@ def active_state(tracker: DialogueStateTracker, domain: Domain) -> State:
 
 
 def past_states(tracker: DialogueStateTracker, domain: Domain) -> list[State]:
-    """One state before each action of the tracker, and the current one last."""
-    return [active_state(prior, domain) for prior in tracker.prior_trackers()]
+    """One state before each action of the tracker, and the current one last.
+
+    Cached on the tracker until its next event (events are only ever appended), so the
+    policies of one prediction compute the states once. Callers must not mutate the result.
+    """
+    key = (len(tracker.events), id(domain))
+    cached = tracker.__dict__.get("_past_states")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    states = [active_state(prior, domain) for prior in tracker.prior_trackers()]
+    tracker.__dict__["_past_states"] = (key, states)
+    return states
 
 
 def freeze(states: list[State]) -> str:
