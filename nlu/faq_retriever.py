@@ -228,7 +228,7 @@ class FaqRetriever:
         min_ngram: int = 2
         max_ngram: int = 4
         max_features: int = 20_000
-        index: str = "auto"  # auto (flat up to 100k entries, hnsw above) | flat | hnsw | ivf
+        index: str = "auto"  # auto (flat up to 100k entries, ivf above) | flat | hnsw | ivf
         hnsw_m: int = 32
         ef_search: int = 64
         nlist: int | None = None  # ivf cells; None: 4 * sqrt(entries)
