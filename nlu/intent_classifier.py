@@ -16,7 +16,7 @@ from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
 from nlu.errors import NLUModelError
-from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
+from nlu.starspace_scorer import StarSpaceScorer
 
 LABELS_FILE = "labels.json"
 NEGATIVE_SAMPLING = ("uniform", "confusion")
@@ -74,30 +74,10 @@ class IntentClassifier:
         self.layout = FeatureLayout.of(messages)
         index = {label: i for i, label in enumerate(self.labels)}
         targets = np.array([index[intent] for _, intent in pairs if intent], dtype=np.int64)
-        o = self.options
-        config = StarSpaceConfig(
-            input_dim=self.layout.dimension,
-            num_labels=len(self.labels),
-            hidden_size=o.hidden_size,
-            embedding_dim=o.embedding_dim,
-            dropout=o.dropout,
-            similarity_scale=o.similarity_scale,
-        )
-        from nlu.starspace import TrainingConfig, train_starspace  # torch: training only
+        from nlu.starspace import fit  # torch: training only
 
-        training = TrainingConfig(
-            epochs=o.epochs,
-            batch_size=o.batch_size,
-            learning_rate=o.learning_rate,
-            negatives=o.negatives,
-            negative_sampling=o.negative_sampling,
-            label_smoothing=o.label_smoothing,
-            weight_decay=o.weight_decay,
-            calibrate=o.calibrate,
-            random_seed=o.random_seed,
-        )
         inputs = self.layout.matrix(messages, self.name)
-        self.model = train_starspace(inputs, targets, config, training).to_scorer()
+        self.model = fit(inputs, targets, len(self.labels), self.options)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels:

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.shared import Domain, Message, RetrievalPrediction, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
+from nlu.starspace_scorer import StarSpaceScorer
 
 SELECTORS_FILE = "selectors.json"
 
@@ -88,29 +88,9 @@ class ResponseSelector:
     def _train_model(
         self, layout: FeatureLayout, messages: list[Message], targets: np.ndarray, n: int
     ) -> StarSpaceScorer:
-        o = self.options
-        config = StarSpaceConfig(
-            input_dim=layout.dimension,
-            num_labels=n,
-            hidden_size=o.hidden_size,
-            embedding_dim=o.embedding_dim,
-            dropout=o.dropout,
-            similarity_scale=o.similarity_scale,
-        )
-        from nlu.starspace import TrainingConfig, train_starspace  # torch: training only
+        from nlu.starspace import fit  # torch: training only
 
-        training = TrainingConfig(
-            epochs=o.epochs,
-            batch_size=o.batch_size,
-            learning_rate=o.learning_rate,
-            negatives=o.negatives,
-            label_smoothing=o.label_smoothing,
-            calibrate=o.calibrate,
-            random_seed=o.random_seed,
-        )
-        return train_starspace(
-            layout.matrix(messages, self.name), targets, config, training
-        ).to_scorer()
+        return fit(layout.matrix(messages, self.name), targets, n, self.options)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for retrieval_intent, selector in self.selectors.items():

@@ -15,7 +15,8 @@ confidence of 0.8 means about 80% right on unseen in-domain text, and unfamiliar
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,7 +26,7 @@ from torch import nn
 
 from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
-__all__ = ["StarSpace", "StarSpaceConfig", "TrainingConfig", "train_starspace"]
+__all__ = ["StarSpace", "StarSpaceConfig", "TrainingConfig", "fit", "train_starspace"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,20 @@ class StarSpace(nn.Module):
         """The trained weights as a numpy model for serving."""
         state = {k: v.detach().cpu().numpy() for k, v in self.state_dict().items()}
         return StarSpaceScorer(self.config, state)
+
+
+def fit(
+    inputs: sp.csr_matrix, targets: np.ndarray, num_labels: int, options: Any
+) -> StarSpaceScorer:
+    """Train a scorer with a component's ``Options``: every field named as in
+    ``StarSpaceConfig`` or ``TrainingConfig`` is taken from it; the rest keep their defaults."""
+
+    def pick(cls: type[Any], **fixed: Any) -> Any:
+        names = {f.name for f in fields(cls)} - set(fixed)
+        return cls(**fixed, **{n: getattr(options, n) for n in names if hasattr(options, n)})
+
+    config = pick(StarSpaceConfig, input_dim=inputs.shape[1], num_labels=num_labels)
+    return train_starspace(inputs, targets, config, pick(TrainingConfig)).to_scorer()
 
 
 def train_starspace(
