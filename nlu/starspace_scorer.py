@@ -20,6 +20,7 @@ from nlu.errors import NLUModelError
 # Bumped whenever the saved weights or config change meaning; ``load`` refuses other versions.
 FORMAT_VERSION = 2
 WEIGHTS = ("input", "input_bias", "output.weight", "output.bias", "labels.weight", "temperature")
+HALF = {"input"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,14 @@ class StarSpaceScorer:
         if missing:
             raise NLUModelError(f"StarSpace weights lack {', '.join(missing)}")
         self.config = config
-        self.weights = {k: np.asarray(weights[k], dtype=np.float32) for k in WEIGHTS}
+        # the first layer at float16 precision (as saved), so a model answers the same before
+        # and after it is persisted
+        self.weights = {
+            k: np.asarray(weights[k], dtype=np.float16 if k in HALF else np.float32).astype(
+                np.float32
+            )
+            for k in WEIGHTS
+        }
         self._labels = _normalize(self.weights["labels.weight"])
 
     def predict_proba(self, inputs: sp.csr_matrix) -> np.ndarray:
@@ -67,8 +75,13 @@ class StarSpaceScorer:
 
     def save(self, directory: Path, stem: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
+        # the first layer (one row per input column) is most of the model: stored as float16,
+        # which halves the archive; it is read back as float32
         save_file(
-            {k: np.ascontiguousarray(v) for k, v in self.weights.items()},
+            {
+                k: np.ascontiguousarray(v.astype(np.float16) if k in HALF else v)
+                for k, v in self.weights.items()
+            },
             str(directory / f"{stem}.safetensors"),
         )
         saved = {"format": FORMAT_VERSION, **asdict(self.config)}

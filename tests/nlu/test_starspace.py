@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -79,3 +81,22 @@ def test_confusion_sampling_prefers_the_confused_label() -> None:
     row = confusion.weights[0]
     assert row[0] == 0.0 and row[1] > 0.6 > row[2]
     assert confusion.weights[1].tolist() == pytest.approx([1 / 3, 0.0, 1 / 3, 1 / 3])  # unseen
+
+
+def test_saved_first_layer_is_float16_and_answers_the_same(tmp_path: Path) -> None:
+    from safetensors.numpy import load_file
+
+    from nlu.starspace_scorer import StarSpaceScorer
+
+    rng = np.random.default_rng(0)
+    inputs = sp.csr_matrix((rng.random((200, 500)) > 0.98).astype(np.float32))
+    targets = rng.integers(0, 4, 200)
+    scorer = train_starspace(
+        inputs, targets, StarSpaceConfig(500, 4), TrainingConfig(epochs=3)
+    ).to_scorer()
+    scorer.save(tmp_path, "m")
+    assert load_file(str(tmp_path / "m.safetensors"))["input"].dtype == np.float16
+    loaded = StarSpaceScorer.load(tmp_path, "m")
+    before, after = scorer.predict_proba(inputs), loaded.predict_proba(inputs)
+    assert np.abs(before - after).max() < 1e-3
+    assert (before.argmax(1) == after.argmax(1)).all()
