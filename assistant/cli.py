@@ -154,52 +154,36 @@ def cmd_run(args: argparse.Namespace) -> int:
         return cmd_run_actions(args)
     import uvicorn
 
-    from assistant.action_server_client import executor_from_endpoints
-    from assistant.agent import Agent
-    from assistant.config import read_endpoints
-    from assistant.event_broker import create_event_broker
-    from assistant.model import load_model
-    from assistant.server import ServerConfig, create_app
-    from assistant.stores import create_lock_store, create_tracker_store
+    from assistant.serving import RunOptions, build_app, check_workers, export
 
-    loaded = load_model(Path(args.model))
-    endpoints = read_endpoints(Path(args.endpoints))
-    store = create_tracker_store(endpoints.get("tracker_store"), loaded.domain, Path.cwd())
-    locks = create_lock_store(endpoints.get("lock_store"))
-    executor = executor_from_endpoints(endpoints, loaded.domain)
-    broker = create_event_broker(endpoints.get("event_broker"), Path.cwd())
-    agent = Agent(
-        loaded.domain,
-        loaded.interpreter,
-        loaded.ensemble,
-        store,
-        executor,
-        lock_store=locks,
-        event_broker=broker,
-    )
-    config = ServerConfig(
+    options = RunOptions(
+        model=str(Path(args.model).resolve()),
+        endpoints=str(Path(args.endpoints).resolve()),
+        credentials=str(Path(args.credentials).resolve()),
+        root=str(Path.cwd()),
         enable_api=args.enable_api,
         auth_token=args.auth_token,
         jwt_secret=args.jwt_secret,
         cors=tuple(args.cors or ()),
-        model_path=str(loaded.path),
     )
-    print(
-        f"Serving {loaded.path} on http://{args.host}:{args.port or 5005} "
-        f"(tracker store: {type(store).__name__}; API {'on' if args.enable_api else 'off'})",
-        flush=True,
-    )
-    from assistant.channels.registry import create_channels
-    from assistant.config import read_credentials
-
-    channels = create_channels(read_credentials(Path(args.credentials)))
-    uvicorn.run(
-        create_app(agent, config, channels),
-        host=args.host,
-        port=args.port or 5005,
-        log_level="warning",
-        timeout_graceful_shutdown=30,
-    )
+    port = args.port or 5005
+    if args.workers > 1:
+        check_workers(options, args.workers)
+        export(options)
+        print(f"Serving on http://{args.host}:{port} with {args.workers} workers", flush=True)
+        uvicorn.run(
+            "assistant.serving:app_from_env",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=port,
+            timeout_graceful_shutdown=30,
+            log_config=None,
+        )
+        return 0
+    app, about = build_app(options)
+    print(f"Serving {about} on http://{args.host}:{port}", flush=True)
+    uvicorn.run(app, host=args.host, port=port, timeout_graceful_shutdown=30, log_config=None)
     return 0
 
 
@@ -312,12 +296,47 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message (and the exception, if any)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(verbose: bool, log_format: str) -> None:
+    handler = logging.StreamHandler()
+    if log_format == "json":
+        handler.setFormatter(JsonLogFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant", description="Train, chat with and test a Rasa-compatible assistant."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="show debug logs")
+    parser.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default="text",
+        help="json: one JSON object per log line (for log collectors)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new bilingual starter project")
@@ -375,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth-token", help="require ?token=... on the HTTP API")
     p.add_argument("--jwt-secret", help="accept a JWT signed with this secret on the HTTP API")
     p.add_argument("--cors", nargs="*", help="origins allowed to call the server from a browser")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (more than 1 needs a shared tracker and lock store)",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("test", help="run test stories (default) or evaluate NLU (`test nlu`)")
@@ -419,10 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(args.verbose, args.log_format)
     logging.getLogger("assistant.registry").setLevel(logging.INFO)
     try:
         return int(args.func(args))
