@@ -12,48 +12,14 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from action_scenario import agent_for, check_scenario
 from starlette.testclient import TestClient
 
 from actions.loading import ActionLoadError, load_actions
 from assistant.action_server import create_action_app
-from assistant.action_server_client import ActionServerExecutor
-from assistant.agent import Agent
-from assistant.policies import PolicyEnsemble, RulePolicy
-from assistant.policies.policy import DialogueData
-from assistant.shared.domain import (
-    Domain,
-    Form,
-    IntentSpec,
-    MappingCondition,
-    ResponseVariation,
-    Slot,
-    SlotMapping,
-)
-from assistant.shared.events import ActionExecuted, ActiveLoop, UserUttered
-from assistant.shared.story import Story
-from assistant.user_input import UserMessage
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 ACTIONS = load_actions("league_actions")
-DOMAIN = Domain(
-    intents=(IntentSpec("greet"), IntentSpec("inform"), IntentSpec("start")),
-    slots=(
-        Slot(
-            "team",
-            mappings=(
-                SlotMapping("from_text", conditions=(MappingCondition("team_form", "team"),)),
-            ),
-        ),
-        Slot("leader"),
-    ),
-    actions=("action_show_leader", "action_async_greeting", "validate_team_form"),
-    forms={"team_form": Form("team_form", ("team",))},
-    responses={
-        "utter_greet": (ResponseVariation(text="안녕하세요"),),
-        "utter_ask_team": (ResponseVariation(text="어느 팀인가요?"),),
-        "utter_done": (ResponseVariation(text="{team} 등록 완료"),),
-    },
-)
 
 
 def test_actions_are_found_by_name() -> None:
@@ -115,42 +81,4 @@ def action_url() -> Iterator[str]:
 
 
 def test_the_core_runs_actions_and_form_validation_over_http(action_url: str) -> None:
-    rules = [
-        Story(
-            "leader",
-            (UserUttered(intent="greet"), ActionExecuted(name="action_show_leader")),
-            is_rule=True,
-        ),
-        Story(
-            "form",
-            (
-                UserUttered(intent="start"),
-                ActionExecuted(name="team_form"),
-                ActiveLoop(name="team_form"),
-            ),
-            is_rule=True,
-        ),
-        Story(
-            "submit",
-            (
-                ActionExecuted(name="team_form"),
-                ActiveLoop(name=None),
-                ActionExecuted(name="utter_done"),
-            ),
-            is_rule=True,
-            condition=(ActiveLoop(name="team_form"),),
-        ),
-    ]
-    policy = RulePolicy.create({})
-    policy.train(DialogueData(rules, DOMAIN), DOMAIN)
-    agent = Agent(
-        DOMAIN, None, PolicyEnsemble([policy]), executor=ActionServerExecutor(action_url, DOMAIN)
-    )
-    assert [e.text for e in agent.handle(UserMessage("/greet", "a"))] == ["선두는 한빛입니다"]
-    assert agent.get_tracker("a").get_slot("leader") == "한빛"
-    assert [e.text for e in agent.handle(UserMessage("/start", "b"))] == ["어느 팀인가요?"]
-    rejected = [e.text for e in agent.handle(UserMessage("/inform", "b"))]  # text "/inform"
-    assert rejected[0] == "'/inform'은(는) 리그 팀이 아니에요"
-    assert agent.get_tracker("b").get_slot("team") is None
-    done = [e.text for e in agent.handle(UserMessage("한빛", "b"))]
-    assert done == ["한빛 등록 완료"]
+    check_scenario(agent_for(action_url), not_a_team="/inform", team="한빛")

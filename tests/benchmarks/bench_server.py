@@ -26,7 +26,7 @@ import httpx
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-from servers import free_port, start_server  # noqa: E402
+from servers import free_port, shared_stores, start_server  # noqa: E402
 
 PHRASES = [
     "안녕하세요",
@@ -40,16 +40,7 @@ PHRASES = [
     "how long is a match?",
     "bye",
 ]
-SHARED = {
-    "tracker_store": {
-        "type": "SQL",
-        "dialect": "postgresql",
-        "url": "127.0.0.1",
-        "db": "test",
-        "username": "postgres",
-    },
-    "lock_store": {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 6},
-}
+SHARED = shared_stores(redis_db=6)
 
 
 async def _load(

@@ -1,4 +1,4 @@
-"""Starting real `assistant run` processes for end-to-end tests."""
+"""Starting real `assistant run` processes for end-to-end tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -17,7 +17,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(model: Path, endpoints: Path, port: int, cwd: Path) -> subprocess.Popen[bytes]:
+def shared_stores(redis_db: int) -> dict[str, dict[str, object]]:
+    """endpoints.yml for several processes: PostgreSQL (local ``test`` db) and a Redis lock."""
+    return {
+        "tracker_store": {
+            "type": "SQL",
+            "dialect": "postgresql",
+            "url": "127.0.0.1",
+            "db": "test",
+            "username": "postgres",
+        },
+        "lock_store": {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": redis_db},
+    }
+
+
+def start_server(
+    model: Path, endpoints: Path, port: int, cwd: Path, *extra: str
+) -> subprocess.Popen[bytes]:
+    """`assistant run` with the API on, once ``/version`` answers (90 s at most)."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -33,6 +50,7 @@ def start_server(model: Path, endpoints: Path, port: int, cwd: Path) -> subproce
             "--endpoints",
             str(endpoints),
             "--enable-api",
+            *extra,
         ],
         cwd=cwd,
         stdout=subprocess.DEVNULL,

@@ -12,24 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from action_scenario import agent_for, check_scenario
 from servers import free_port
-
-from assistant.action_server_client import ActionServerExecutor
-from assistant.agent import Agent
-from assistant.policies import PolicyEnsemble, RulePolicy
-from assistant.policies.policy import DialogueData
-from assistant.shared.domain import (
-    Domain,
-    Form,
-    IntentSpec,
-    MappingCondition,
-    ResponseVariation,
-    Slot,
-    SlotMapping,
-)
-from assistant.shared.events import ActionExecuted, ActiveLoop, UserUttered
-from assistant.shared.story import Story
-from assistant.user_input import UserMessage
 
 pytestmark = pytest.mark.slow
 PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "rasa_sdk_project"
@@ -81,61 +65,5 @@ def sdk_url() -> Iterator[str]:
     proc.wait(timeout=30)
 
 
-DOMAIN = Domain(
-    intents=(IntentSpec("greet"), IntentSpec("start")),
-    slots=(
-        Slot(
-            "team",
-            mappings=(
-                SlotMapping("from_text", conditions=(MappingCondition("team_form", "team"),)),
-            ),
-        ),
-        Slot("leader"),
-    ),
-    actions=("action_show_leader", "validate_team_form"),
-    forms={"team_form": Form("team_form", ("team",))},
-    responses={
-        "utter_ask_team": (ResponseVariation(text="어느 팀인가요?"),),
-        "utter_done": (ResponseVariation(text="{team} 등록 완료"),),
-    },
-)
-
-
 def test_rasa_sdk_actions_and_form_validation(sdk_url: str) -> None:
-    rules = [
-        Story(
-            "leader",
-            (UserUttered(intent="greet"), ActionExecuted(name="action_show_leader")),
-            is_rule=True,
-        ),
-        Story(
-            "form",
-            (
-                UserUttered(intent="start"),
-                ActionExecuted(name="team_form"),
-                ActiveLoop(name="team_form"),
-            ),
-            is_rule=True,
-        ),
-        Story(
-            "submit",
-            (
-                ActionExecuted(name="team_form"),
-                ActiveLoop(name=None),
-                ActionExecuted(name="utter_done"),
-            ),
-            is_rule=True,
-            condition=(ActiveLoop(name="team_form"),),
-        ),
-    ]
-    policy = RulePolicy.create({})
-    policy.train(DialogueData(rules, DOMAIN), DOMAIN)
-    agent = Agent(
-        DOMAIN, None, PolicyEnsemble([policy]), executor=ActionServerExecutor(sdk_url, DOMAIN)
-    )
-    assert [e.text for e in agent.handle(UserMessage("/greet", "a"))] == ["선두는 한빛입니다"]
-    assert agent.get_tracker("a").get_slot("leader") == "한빛"
-    assert [e.text for e in agent.handle(UserMessage("/start", "b"))] == ["어느 팀인가요?"]
-    assert agent.handle(UserMessage("불사조", "b"))[0].text == "'불사조'은(는) 리그 팀이 아니에요"
-    assert agent.get_tracker("b").get_slot("team") is None
-    assert [e.text for e in agent.handle(UserMessage("번개", "b"))] == ["번개 등록 완료"]
+    check_scenario(agent_for(sdk_url), not_a_team="불사조", team="번개")

@@ -14,20 +14,11 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from servers import free_port, start_server
+from servers import free_port, shared_stores, start_server
 
 pytestmark = pytest.mark.slow
 
-ENDPOINTS = {
-    "tracker_store": {
-        "type": "SQL",
-        "dialect": "postgresql",
-        "url": "127.0.0.1",
-        "db": "test",
-        "username": "postgres",
-    },
-    "lock_store": {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 5},
-}
+ENDPOINTS = shared_stores(redis_db=5)
 MESSAGES = ["/greet", "/book_table", '/inform{"cuisine": "pizza"}', "/goodbye"]
 
 

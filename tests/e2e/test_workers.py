@@ -5,29 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
-from servers import free_port
+from servers import free_port, shared_stores, start_server
 
 pytestmark = pytest.mark.slow
 
-ENDPOINTS = {
-    "tracker_store": {
-        "type": "SQL",
-        "dialect": "postgresql",
-        "url": "127.0.0.1",
-        "db": "test",
-        "username": "postgres",
-    },
-    "lock_store": {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 7},
-}
+ENDPOINTS = shared_stores(redis_db=7)
 
 
 def test_two_workers(tiny_model_path: Path, tmp_path: Path) -> None:
@@ -40,38 +28,11 @@ def test_two_workers(tiny_model_path: Path, tmp_path: Path) -> None:
         pytest.skip(f"PostgreSQL is not reachable: {err}")
     (tmp_path / "endpoints.yml").write_text(yaml.safe_dump(ENDPOINTS))
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "run",
-            "--model",
-            str(tiny_model_path),
-            "--port",
-            str(port),
-            "--host",
-            "127.0.0.1",
-            "--workers",
-            "2",
-            "--enable-api",
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    proc = start_server(
+        tiny_model_path, tmp_path / "endpoints.yml", port, tmp_path, "--workers", "2"
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/version", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.3)
         senders = [uuid.uuid4().hex for _ in range(10)]
 
         async def talk(client: httpx.AsyncClient, sender: str) -> None:
