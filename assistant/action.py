@@ -13,7 +13,7 @@ from typing import Protocol
 
 from assistant.nlg import ResponseGenerator
 from assistant.shared.domain import Domain
-from assistant.shared.events import Event
+from assistant.shared.events import BotUttered, Event
 from assistant.tracker import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -83,8 +83,6 @@ class RetrievalAction:
             texts = [r.get("text") for r in response.get("responses", []) if r.get("text")]
             if not texts:
                 return []
-            from assistant.shared.events import BotUttered
-
             event = BotUttered(text=texts[0], metadata={"utter_action": f"utter_{key}"})
         return [event]
 

@@ -28,7 +28,7 @@ from assistant.shared.events import (
     SessionStarted,
     UserUttered,
 )
-from assistant.shared.message import Entity, Message
+from assistant.shared.message import Message
 from assistant.slot_filling import extract_slots
 from assistant.tracker import DialogueStateTracker
 from assistant.tracker_store import InMemoryLockStore, InMemoryTrackerStore, LockStore, TrackerStore
@@ -84,15 +84,12 @@ class Agent:
             self._start_session_if_needed(tracker, message)
             parsed = self.parse(message.text or "")
             tracker.update(
-                UserUttered(
-                    text=message.text,
-                    intent=parsed.intent.name if parsed.intent else None,
-                    intent_confidence=parsed.intent.confidence if parsed.intent else 0.0,
-                    entities=tuple(parsed.entities),
-                    parse_data=parsed.parse_data(),
-                    input_channel=message.input_channel,
-                    message_id=message.message_id,
-                    metadata=message.metadata or None,
+                UserUttered.from_parse_data(
+                    message.text,
+                    parsed.parse_data(),
+                    message.input_channel,
+                    message.message_id,
+                    message.metadata or None,
                 )
             )
             tracker.update_many(extract_slots(tracker, self.domain))
@@ -120,19 +117,8 @@ class Agent:
         with self.lock_store.lock(sender_id):
             tracker = self.get_tracker(sender_id)
             self._start_session_if_needed(tracker, UserMessage(text, sender_id, channel))
-            parsed = self.parse(text) if parse_data is None else None
-            data = parse_data if parse_data is not None else parsed.parse_data()  # type: ignore[union-attr]
-            intent = data.get("intent") or {}
-            tracker.update(
-                UserUttered(
-                    text=text,
-                    intent=intent.get("name"),
-                    intent_confidence=float(intent.get("confidence") or 0.0),
-                    entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
-                    parse_data=data,
-                    input_channel=channel,
-                )
-            )
+            data = self.parse(text).parse_data() if parse_data is None else parse_data
+            tracker.update(UserUttered.from_parse_data(text, data, channel))
             tracker.update_many(extract_slots(tracker, self.domain))
             self.tracker_store.save(tracker)
             return tracker

@@ -14,7 +14,7 @@ from assistant.action import (
     RetrievalAction,
 )
 from assistant.form_action import FormAction
-from assistant.shared.domain import REQUESTED_SLOT, Button
+from assistant.shared.domain import REQUESTED_SLOT
 from assistant.shared.events import (
     ActionExecuted,
     ActiveLoop,
@@ -130,13 +130,13 @@ class ActionDefaultAskAffirmation:
         )
         text = event.text if event and event.text else f"Did you mean '{intent}'?"
         buttons = [
-            Button(title="Yes", payload=f"/{intent}"),
-            Button(title="No", payload="/out_of_scope"),
+            {"title": "Yes", "payload": f"/{intent}"},
+            {"title": "No", "payload": "/out_of_scope"},
         ]
         return [
             BotUttered(
                 text=text,
-                data={"buttons": [{"title": b.title, "payload": b.payload} for b in buttons]},
+                data={"buttons": buttons},
                 metadata={"utter_action": "utter_ask_affirmation"},
             )
         ]

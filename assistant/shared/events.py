@@ -73,17 +73,34 @@ class UserUttered(Event):
         }
 
     @classmethod
-    def _from_body(cls, data: dict[str, Any]) -> Event:
-        parse = data.get("parse_data") or {}
-        intent = parse.get("intent") or {}
+    def from_parse_data(
+        cls,
+        text: str | None,
+        parse_data: dict[str, Any],
+        input_channel: str | None = None,
+        message_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> UserUttered:
+        """The event for a message NLU parsed into Rasa's ``parse_data`` shape."""
+        intent = parse_data.get("intent") or {}
         return cls(
-            text=data.get("text"),
+            text=text,
             intent=intent.get("name"),
             intent_confidence=float(intent.get("confidence") or 0.0),
-            entities=tuple(Entity.from_dict(e) for e in parse.get("entities", [])),
-            parse_data=parse or None,
-            input_channel=data.get("input_channel"),
-            message_id=data.get("message_id"),
+            entities=tuple(Entity.from_dict(e) for e in parse_data.get("entities", [])),
+            parse_data=parse_data or None,
+            input_channel=input_channel,
+            message_id=message_id,
+            metadata=metadata,
+        )
+
+    @classmethod
+    def _from_body(cls, data: dict[str, Any]) -> Event:
+        return cls.from_parse_data(
+            data.get("text"),
+            data.get("parse_data") or {},
+            data.get("input_channel"),
+            data.get("message_id"),
         )
 
 
