@@ -18,8 +18,10 @@ die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- Debian packages ------------------------------------------------------------------------
 # Debian packages the project needs, installed only if missing, only with apt-get and as root:
-# chromium + chromium-driver + fonts-noto-cjk run the web chat page's browser test (Korean glyphs).
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+# chromium + chromium-driver + fonts-noto-cjk run the web chat page's browser test (Korean glyphs);
+# espeak-ng speaks (text to speech), libportaudio2 opens microphone and speaker for `assistant
+# voice`, pocketsphinx-testdata holds the real English recordings the voice tests transcribe.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk espeak-ng libportaudio2 pocketsphinx-testdata)
 
 if ((${#APT_PACKAGES[@]})); then
     missing=()
