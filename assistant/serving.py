@@ -14,6 +14,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
+from assistant.channels.registry import Channel
 from assistant.errors import ConfigError, Problem
 
 ENV = "ASSISTANT_RUN_OPTIONS"
@@ -95,11 +96,23 @@ def build_app(options: RunOptions) -> tuple[Starlette, str]:
         model_path=str(loaded.path),
     )
     channels = create_channels(read_credentials(Path(options.credentials)))
+    channels.append(voice_channel(root / "config.yml"))
     about = (
         f"{loaded.path} (tracker store: {type(store).__name__}; "
         f"API {'on' if options.enable_api else 'off'})"
     )
     return create_app(agent, config, channels), about
+
+
+def voice_channel(config_path: Path) -> Channel:
+    """The voice endpoint, with the speakers and engines of the project's config.yml."""
+    from assistant.channels.voice import VoiceChannel
+    from assistant.config import read_config
+    from assistant.speech.settings import read_speech_settings
+    from assistant.speech.voice import Voice
+
+    config = read_config(config_path)
+    return VoiceChannel(Voice(read_speech_settings(config.extra, config.path), config.language))
 
 
 def export(options: RunOptions) -> None:

@@ -18,7 +18,8 @@ class BadRequest(Exception):
         self.status = status
 
 
-async def read_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The raw body, refused with a 413 as soon as it passes ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BadRequest(f"the body is {int(declared)} bytes; the limit is {limit}", 413)
@@ -27,6 +28,11 @@ async def read_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
         body += chunk
         if len(body) > limit:
             raise BadRequest(f"the body is larger than the limit of {limit} bytes", 413)
+    return bytes(body)
+
+
+async def read_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
+    body = await read_body(request, limit)
     if not body:
         raise BadRequest("the body is empty; send a JSON object")
     try:

@@ -15,6 +15,7 @@ FRAME_SECONDS = 0.03
 ABSOLUTE_FLOOR_DB = -45.0
 ABOVE_NOISE_DB = 12.0
 MIN_SPEECH_SECONDS = 0.15
+DIGITAL_SILENCE_DB = -120.0
 
 
 def frame_levels(audio: Audio) -> np.ndarray:
@@ -34,8 +35,7 @@ def voiced_seconds(audio: Audio) -> float:
     levels = frame_levels(audio)
     if levels.size == 0:
         return 0.0
-    finite = levels[np.isfinite(levels)]
-    noise = float(np.percentile(finite, 10)) if finite.size else -np.inf
+    noise = float(np.percentile(np.maximum(levels, DIGITAL_SILENCE_DB), 10))
     threshold = max(ABSOLUTE_FLOOR_DB, noise + ABOVE_NOISE_DB)
     return float(np.count_nonzero(levels > threshold)) * FRAME_SECONDS
 
