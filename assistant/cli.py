@@ -438,6 +438,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = data_sub.add_parser("validate", help="check domain, NLU data, stories and rules")
     _project_args(v)
     v.set_defaults(func=cmd_data)
+
+    from assistant.cli_voice import register as register_voice
+
+    register_voice(sub)  # transcribe, speak, voice
     return parser
 
 
