@@ -1,0 +1,152 @@
+"""From slot scores to a ``Query``: pick the best slots, fill values, measure confidence.
+
+Values come from the database when the question mentions one (a linked value) and are copied
+from the question otherwise: a number for ``<``, ``>`` and ``between``, the pointed-at span for
+``=`` and ``LIKE``. The confidence is the product of the chosen slots' probabilities; the
+runner-up select column gives the alternative reading offered when it is low.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from torch import Tensor
+
+from skills.text_to_sql.batching import without_slots
+from skills.text_to_sql.encoding import FIRST_COLUMN, SLOT_AGGREGATE, SLOT_NONE, Encoded
+from skills.text_to_sql.network import Scores
+from skills.text_to_sql.query import (
+    AGGREGATES,
+    OPERATORS,
+    ORDER_BY_AGGREGATE,
+    Condition,
+    Query,
+)
+from skills.text_to_sql.text import numbers
+
+MAX_SPAN_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to understand a question: the query and how sure the parser is of it."""
+
+    query: Query
+    confidence: float
+
+
+def _slot_name(encoded: Encoded, slot: int) -> str:
+    return encoded.columns[slot - FIRST_COLUMN].qualified
+
+
+def _span_text(encoded: Encoded, starts: Tensor, ends: Tensor) -> tuple[str, int, int]:
+    n = len(encoded.tokens)
+    if n == 0:
+        return "", 0, 0
+    best, best_span = float("-inf"), (0, 0)
+    s_scores, e_scores = starts[:n].tolist(), ends[:n].tolist()
+    for s in range(n):
+        for e in range(s, min(n, s + MAX_SPAN_TOKENS)):
+            if s_scores[s] + e_scores[e] > best:
+                best, best_span = s_scores[s] + e_scores[e], (s, e)
+    start, end = encoded.tokens[best_span[0]].start, encoded.tokens[best_span[1]].end
+    return encoded.question[start:end], start, end
+
+
+def _condition(
+    encoded: Encoded, scores: Scores, b: int, slot: int, used: set[int]
+) -> Condition | None:
+    column = encoded.columns[slot - FIRST_COLUMN]
+    op = OPERATORS[int(scores.ops[b, slot].argmax())]
+    link = encoded.links.get(column.qualified)
+    span, start, _ = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
+    free = [(v, s) for v, s, _ in numbers(encoded.question) if s not in used]
+    if op == "between":
+        if len(free) >= 2:
+            used.update({free[0][1], free[1][1]})
+            return Condition(column.qualified, op, free[0][0], free[1][0])
+        op = ">"
+    if op in (">", "<"):
+        in_span = [(v, s) for v, s, _ in numbers(span)]
+        if in_span:
+            used.add(start + in_span[0][1])
+            return Condition(column.qualified, op, in_span[0][0])
+        if free:
+            used.add(free[0][1])
+            return Condition(column.qualified, op, free[0][0])
+        if link is None:
+            return None
+        op = "="
+    if op == "=" and link is not None:
+        used.add(link.start)
+        return Condition(column.qualified, op, link.value)
+    if not span.strip():
+        return None
+    used.add(start)
+    if column.is_number:
+        found = numbers(span)
+        return Condition(column.qualified, op, found[0][0]) if found else None
+    return Condition(column.qualified, op, span)
+
+
+def _limit(encoded: Encoded, used: set[int]) -> int:
+    for value, start, _ in numbers(encoded.question):
+        if start not in used and value.is_integer() and 0 < value <= 1000:
+            return int(value)
+    return 1
+
+
+def decode(encoded: Encoded, scores: Scores, b: int) -> list[Reading]:
+    """The best reading and, if any, the runner-up select column's reading."""
+    sel_probs = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE)[0].softmax(-1)
+    top = sel_probs.topk(min(2, int((sel_probs > 0).sum())))
+    readings = []
+    base = _rest(encoded, scores, b)
+    for rank, (p, slot) in enumerate(zip(top.values.tolist(), top.indices.tolist(), strict=True)):
+        agg_probs = scores.agg[b, slot].softmax(-1)
+        agg = int(agg_probs.argmax())
+        select = None if slot == SLOT_NONE else _slot_name(encoded, slot)
+        agg_name = "count" if select is None else AGGREGATES[agg]
+        query = replace(base.query, select=select, agg=agg_name)
+        if query.group_by is not None and query.group_by == select:
+            query = replace(query, select=None, agg="count")
+        confidence = p * float(agg_probs.max()) * base.confidence
+        if rank == 0 or p > 0.05:
+            readings.append(Reading(query, confidence))
+    return readings
+
+
+def _rest(encoded: Encoded, scores: Scores, b: int) -> Reading:
+    """Conditions, grouping and ordering (the select clause is filled in by ``decode``)."""
+    count_probs = scores.where_count[b].softmax(-1)
+    count = int(count_probs.argmax())
+    confidence = float(count_probs.max())
+    where = scores.slots["where"][b, FIRST_COLUMN:]
+    conditions: list[Condition] = []
+    used: set[int] = set()
+    if count and where.numel():
+        for index in where.topk(min(count, where.numel())).indices.tolist():
+            condition = _condition(encoded, scores, b, FIRST_COLUMN + index, used)
+            if condition is not None:
+                conditions.append(condition)
+    group_probs = without_slots(scores.slots["group"][b : b + 1], SLOT_AGGREGATE)[0].softmax(-1)
+    group = int(group_probs.argmax())
+    order_probs = scores.slots["order"][b].softmax(-1)
+    order = int(order_probs.argmax())
+    confidence *= float(group_probs.max()) * float(order_probs.max())
+    order_by = (
+        None
+        if order == SLOT_NONE
+        else ORDER_BY_AGGREGATE
+        if order == SLOT_AGGREGATE
+        else _slot_name(encoded, order)
+    )
+    query = Query(
+        select=None,
+        conditions=tuple(conditions),
+        group_by=None if group == SLOT_NONE else _slot_name(encoded, group),
+        order_by=order_by,
+        descending=bool(int(scores.descending[b].argmax())),
+        limit=_limit(encoded, used) if order_by else None,
+    )
+    return Reading(query, confidence)

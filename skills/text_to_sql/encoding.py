@@ -1,0 +1,223 @@
+"""A question and a schema as numbers: hashed morphemes, per-column features, gold targets.
+
+Every column is a *slot*; two special slots come first: slot 0 is ``*`` for the select clause
+and "none" for GROUP BY and ORDER BY, slot 1 is "order by the aggregate". Per column the
+parser sees how the question mentions it (its name as a substring, shared character bigrams
+and morphemes, a linked value and how long it is) and, per question token, whether the token
+lies in that column's linked value or name. Words are hashed (crc32, stable across runs) into
+a fixed table, so an unseen word costs nothing and the vocabulary needs no saving.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+from assistant.shared import Token
+from skills.text_to_sql.linking import Link, ValueIndex
+from skills.text_to_sql.query import AGGREGATES, OPERATORS, ORDER_BY_AGGREGATE, Query
+from skills.text_to_sql.schema import Column, Schema
+from skills.text_to_sql.text import (
+    char_bigrams,
+    compact,
+    compact_form,
+    number_text,
+    numbers,
+    tokenize,
+    tokenize_name,
+)
+
+SLOT_NONE = 0
+SLOT_AGGREGATE = 1
+FIRST_COLUMN = 2
+N_FEATURES = 10
+N_FLAGS = 3
+VOCAB_SIZE = 1 << 15
+TAG_SIZE = 64
+MAX_TOKENS = 60
+MAX_NAME_TOKENS = 16
+MAX_CONDITIONS = 3
+
+
+def hashed(text: str, size: int = VOCAB_SIZE) -> int:
+    """A stable bucket in 1..size-1 (0 is padding)."""
+    return 1 + zlib.crc32(text.encode("utf-8")) % (size - 1)
+
+
+@dataclass
+class Target:
+    select: int
+    agg: int
+    where: list[int]
+    ops: list[int]
+    spans: list[tuple[int, int]]
+    group: int = SLOT_NONE
+    order: int = SLOT_NONE
+    descending: int = 1
+
+
+@dataclass
+class Encoded:
+    """One question against one schema, ready for batching."""
+
+    question: str
+    tokens: list[Token]
+    token_ids: list[int]
+    tag_ids: list[int]
+    columns: tuple[Column, ...]
+    name_ids: list[list[int]]
+    features: list[list[float]]
+    flags: list[list[list[float]]]  # column, token, flag
+    links: dict[str, Link]
+    target: Target | None = field(default=None)
+
+
+class SchemaCache:
+    """What depends only on the schema: its value index and its columns' name morphemes."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.columns = schema.columns
+        self.index = ValueIndex(self.columns)
+        many_tables = len(schema.tables) > 1
+        self.name_ids: list[list[int]] = []
+        self.name_forms: list[list[str]] = []
+        self.name_tokens: list[set[str]] = []
+        self.table_forms: list[list[str]] = []
+        for column in self.columns:
+            words = [w for p in column.phrases() for w in tokenize_name(p)]
+            table_words = (
+                [w for p in schema.table(column.table).phrases() for w in tokenize_name(p)]
+                if many_tables
+                else []
+            )
+            ids = [hashed(w) for w in words] + [hashed("table:" + w) for w in table_words]
+            self.name_ids.append(ids[:MAX_NAME_TOKENS] or [hashed("?")])
+            self.name_forms.append([compact_form(p) for p in column.phrases()])
+            self.name_tokens.append(set(words))
+            table = schema.table(column.table)
+            self.table_forms.append(
+                [compact_form(p) for p in table.phrases()] if many_tables else []
+            )
+
+
+def _overlaps(token: Token, start: int, end: int) -> bool:
+    return token.start < end and start < token.end
+
+
+def encode(question: str, cache: SchemaCache) -> Encoded:
+    tokens = tokenize(question)[:MAX_TOKENS]
+    lowered = [t.text.lower() for t in tokens]
+    token_set = set(lowered)
+    squeezed, positions = compact(question)
+    bigrams = char_bigrams(question)
+    links = cache.index.link(question)
+    longest = max((lk.end - lk.start for lk in links.values()), default=0)
+    linked_spans = [(lk.start, lk.end) for lk in links.values()]
+    free_number = any(
+        not any(s <= start < e for s, e in linked_spans) for _, start, _ in numbers(question)
+    )
+    features, flags = [], []
+    for i, column in enumerate(cache.columns):
+        name_spans = []
+        for form in cache.name_forms[i]:
+            at = squeezed.find(form) if form else -1
+            if at >= 0:
+                name_spans.append((positions[at], positions[at + len(form) - 1] + 1))
+        coverage = max(
+            (len(char_bigrams(p) & bigrams) / len(char_bigrams(p)) for p in column.phrases()),
+            default=0.0,
+        )
+        words = cache.name_tokens[i]
+        overlap = len(words & token_set) / len(words) if words else 0.0
+        link = links.get(column.qualified)
+        link_len = (link.end - link.start) if link else 0
+        table_named = any(f and f in squeezed for f in cache.table_forms[i])
+        features.append(
+            [
+                1.0 if name_spans else 0.0,
+                coverage,
+                overlap,
+                1.0 if link else 0.0,
+                min(link_len / 10.0, 1.0),
+                1.0 if link and link_len == longest else 0.0,
+                1.0 if column.is_number else 0.0,
+                1.0 if column.is_number and free_number else 0.0,
+                1.0 if table_named else 0.0,
+                min(len(column.values) / 100.0, 1.0),
+            ]
+        )
+        flags.append(
+            [
+                [
+                    1.0 if link and _overlaps(t, link.start, link.end) else 0.0,
+                    1.0 if any(_overlaps(t, s, e) for s, e in name_spans) else 0.0,
+                    1.0 if t.text.lower() in words else 0.0,
+                ]
+                for t in tokens
+            ]
+        )
+    return Encoded(
+        question=question,
+        tokens=tokens,
+        token_ids=[hashed(w) for w in lowered] or [hashed("?")],
+        tag_ids=[hashed(t.tag or "", TAG_SIZE) for t in tokens] or [1],
+        columns=cache.columns,
+        name_ids=cache.name_ids,
+        features=features,
+        flags=flags,
+        links=links,
+    )
+
+
+def _value_span(encoded: Encoded, value: str | float) -> tuple[int, int]:
+    """The first..last token covering ``value`` in the question, or (-1, -1)."""
+    text = encoded.question
+    span: tuple[int, int] | None = None
+    if isinstance(value, float) or _is_number(value):
+        wanted = number_text(float(str(value).replace(",", "")))
+        for number, start, end in numbers(text):
+            if number_text(number) == wanted:
+                span = (start, end)
+                break
+    if span is None:
+        squeezed, positions = compact(text)
+        form = compact_form(str(value))
+        at = squeezed.find(form) if form else -1
+        if at >= 0:
+            span = (positions[at], positions[at + len(form) - 1] + 1)
+    if span is None:
+        return (-1, -1)
+    covered = [i for i, t in enumerate(encoded.tokens) if _overlaps(t, *span)]
+    return (covered[0], covered[-1]) if covered else (-1, -1)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def attach_target(encoded: Encoded, query: Query) -> Encoded:
+    """``encoded`` with the gold slots of ``query`` (for training)."""
+    slot = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
+    conditions = query.conditions[:MAX_CONDITIONS]
+    encoded.target = Target(
+        select=SLOT_NONE if query.select is None else slot[query.select],
+        agg=AGGREGATES.index(query.agg),
+        where=[slot[c.column] for c in conditions],
+        ops=[OPERATORS.index(c.op) for c in conditions],
+        spans=[_value_span(encoded, c.value) for c in conditions],
+        group=SLOT_NONE if query.group_by is None else slot[query.group_by],
+        order=(
+            SLOT_NONE
+            if query.order_by is None
+            else SLOT_AGGREGATE
+            if query.order_by == ORDER_BY_AGGREGATE
+            else slot[query.order_by]
+        ),
+        descending=1 if query.descending else 0,
+    )
+    return encoded

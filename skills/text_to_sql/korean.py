@@ -1,0 +1,55 @@
+"""Korean particles that agree with the word before them: 서울이 / 부산이 → 팀이, 선수가.
+
+A particle pair is chosen by whether the last syllable has a final consonant (받침); digits
+and Latin letters are read aloud (1 일, 2 이; "FC" ends in 씨). ``(으)로`` also treats ㄹ as
+no final consonant (서울로).
+"""
+
+from __future__ import annotations
+
+_DIGIT_HAS_FINAL = {
+    "0": True,
+    "1": True,
+    "2": False,
+    "3": True,
+    "4": False,
+    "5": False,
+    "6": True,
+    "7": True,
+    "8": True,
+    "9": False,
+}
+_LATIN_HAS_FINAL = set("lmnr")
+PAIRS = {
+    "이": ("이", "가"),
+    "은": ("은", "는"),
+    "을": ("을", "를"),
+    "과": ("과", "와"),
+    "으로": ("으로", "로"),
+    "이다": ("이다", "다"),
+    "인": ("인", "인"),
+    "이고": ("이고", "이고"),
+}
+
+
+def final_consonant(word: str) -> int | None:
+    """The index of the last syllable's final consonant (0 = none), None if not readable."""
+    for ch in reversed(word.strip()):
+        if "\uac00" <= ch <= "\ud7a3":
+            return (ord(ch) - 0xAC00) % 28
+        if ch.isdigit():
+            return 1 if _DIGIT_HAS_FINAL[ch] else 0
+        if ch.isalpha() and ch.isascii():
+            return 8 if ch.lower() in _LATIN_HAS_FINAL else 0
+        if ch.isalnum():
+            return None
+    return None
+
+
+def attach(word: str, particle: str) -> str:
+    """``word`` followed by the form of ``particle`` (named by its after-consonant form)."""
+    with_final, without = PAIRS[particle]
+    final = final_consonant(word)
+    # (으)로 takes 으 after any final consonant but ㄹ (index 8): 서울로, 부산으로
+    has = final not in (None, 0, 8) if particle == "으로" else bool(final)
+    return f"{word}{with_final if has else without}"

@@ -1,0 +1,131 @@
+"""The trained parser: questions in, ``Reading``s out; trains on ``Example``s, saves to a folder.
+
+parser = SketchParser(SketchParser.Options(epochs=30))
+parser.train(examples)                    # WikiSQL pairs, synthesized pairs, or both
+parser.persist(Path("models/sql"))
+readings = SketchParser.load(Path("models/sql")).parse("서울 FC의 득점은?", schema)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+import torch
+from safetensors.torch import load_file, save_file
+
+from skills.text_to_sql.batching import collate, loss
+from skills.text_to_sql.decoding import Reading, decode
+from skills.text_to_sql.encoding import Encoded, SchemaCache, attach_target, encode
+from skills.text_to_sql.errors import SkillModelError
+from skills.text_to_sql.network import NetConfig, SketchNet
+from skills.text_to_sql.query import Example
+from skills.text_to_sql.schema import Schema
+from skills.text_to_sql.text import clean
+
+logger = logging.getLogger(__name__)
+OPTIONS_FILE = "parser.json"
+WEIGHTS_FILE = "parser.safetensors"
+
+
+class SketchParser:
+    @dataclass(frozen=True)
+    class Options:
+        epochs: int = 30
+        batch_size: int = 32
+        learning_rate: float = 2e-3
+        seed: int = 7
+        dim: int = 64
+        hidden: int = 64
+        dropout: float = 0.2
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or SketchParser.Options()
+        self.net = SketchNet(self._config())
+        self._caches: dict[int, SchemaCache] = {}
+
+    def _config(self) -> NetConfig:
+        o = self.options
+        return NetConfig(dim=o.dim, hidden=o.hidden, dropout=o.dropout)
+
+    def cache(self, schema: Schema) -> SchemaCache:
+        key = id(schema)
+        if key not in self._caches or self._caches[key].schema is not schema:
+            self._caches[key] = SchemaCache(schema)
+        return self._caches[key]
+
+    def encode(self, question: str, schema: Schema) -> Encoded:
+        return encode(clean(question), self.cache(schema))
+
+    def train(self, examples: list[Example], progress: Callable[[str], None] | None = None) -> None:
+        """Fit the network on ``examples``: batch, forward, loss, step; seeds fixed."""
+        o = self.options
+        torch.manual_seed(o.seed)
+        order = random.Random(o.seed)
+        self.net = SketchNet(self._config())
+        started = time.perf_counter()
+        items = [attach_target(self.encode(e.question, e.schema), e.query) for e in examples]
+        optimizer = torch.optim.Adam(self.net.parameters(), lr=o.learning_rate)
+        for epoch in range(o.epochs):
+            self.net.train()
+            order.shuffle(items)
+            total = 0.0
+            for i in range(0, len(items), o.batch_size):
+                chunk = items[i : i + o.batch_size]
+                optimizer.zero_grad()
+                value = loss(self.net(collate(chunk)), chunk)
+                value.backward()  # type: ignore[no-untyped-call]
+                torch.nn.utils.clip_grad_norm_(self.net.parameters(), 5.0)
+                optimizer.step()
+                total += float(value.detach()) * len(chunk)
+            if progress is not None and (epoch + 1) % 5 == 0:
+                progress(
+                    f"epoch {epoch + 1}/{o.epochs}: loss {total / max(len(items), 1):.3f} "
+                    f"({time.perf_counter() - started:.0f} s)"
+                )
+        self.net.eval()
+
+    @torch.no_grad()
+    def parse(self, question: str, schema: Schema) -> list[Reading]:
+        """Readings of ``question``, best first (one or two)."""
+        return self.parse_many([question], schema)[0]
+
+    @torch.no_grad()
+    def parse_many(
+        self, questions: list[str], schema: Schema | list[Schema]
+    ) -> list[list[Reading]]:
+        self.net.eval()
+        schemas = schema if isinstance(schema, list) else [schema] * len(questions)
+        encoded = [self.encode(q, s) for q, s in zip(questions, schemas, strict=True)]
+        results: list[list[Reading]] = []
+        for i in range(0, len(encoded), 64):
+            chunk = encoded[i : i + 64]
+            scores = self.net(collate(chunk))
+            results += [decode(e, scores, b) for b, e in enumerate(chunk)]
+        return results
+
+    def persist(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        data = dataclasses.asdict(self.options)
+        (directory / OPTIONS_FILE).write_text(json.dumps(data, indent=2), "utf-8")
+        save_file(self.net.state_dict(), str(directory / WEIGHTS_FILE))
+
+    @classmethod
+    def load(cls, directory: Path) -> Self:
+        try:
+            options = cls.Options(**json.loads((directory / OPTIONS_FILE).read_text("utf-8")))
+            parser = cls(options)
+            parser.net.load_state_dict(load_file(str(directory / WEIGHTS_FILE)))
+        except (OSError, ValueError, TypeError, RuntimeError) as err:
+            raise SkillModelError(
+                f"{directory}: cannot load the text-to-SQL parser ({err})"
+            ) from err
+        parser.net.eval()
+        return parser

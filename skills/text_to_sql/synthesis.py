@@ -1,0 +1,481 @@
+"""Training pairs from the schema alone: a random ``Query`` first, then its words.
+
+Queries are drawn over the schema (lookups, counts, sums and averages, comparisons, ranges,
+substring matches, top-k, per-group figures, and all of these across foreign keys) with
+values taken from the database, then said in Korean or English by composing phrases:
+condition modifiers ("포지션이 공격수인", "득점이 10보다 많은"), the asked-for figure ("평균 득점",
+"선수 수"), and an ending in one of several registers ("알려줘", "알려 주세요", "무엇입니까?").
+Particles agree with the word before them (``skills.text_to_sql.korean``).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from skills.text_to_sql.database import Database
+from skills.text_to_sql.korean import attach
+from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
+from skills.text_to_sql.schema import Column, Schema
+from skills.text_to_sql.text import number_text
+
+KO_ASK = (
+    "{}{은}?",
+    "{}{은} 무엇인가요?",
+    "{}{은} 뭐야?",
+    "{}{을} 알려줘",
+    "{}{을} 알려 주세요",
+    "{} 좀 알려줄래?",
+    "{}{이} 궁금해요",
+    "{}{은} 무엇입니까?",
+    "{} 보여줘",
+    "{}{을} 보여 주세요",
+    "{}",
+    "{} 알려줘요",
+    "{}{은} 뭔가요?",
+    "{}{은} 어떻게 돼?",
+)
+KO_AMOUNT = (
+    "{}{은} 얼마야?",
+    "{}{은} 얼마인가요?",
+    "{}{은} 얼마입니까?",
+    "{}{을} 알려줘",
+    "{}{은}?",
+    "{} 알려 주세요",
+    "{}{이} 어떻게 되나요?",
+    "{}",
+)
+KO_COUNT = (
+    "{}{은} 몇 {n}야?",
+    "{}{은} 몇 {n}인가요?",
+    "{}{은} 몇 {n}입니까?",
+    "{}{이} 몇 {n} 있어?",
+    "{}{이} 몇 {n} 있나요?",
+    "{} 수는?",
+    "{} 수를 알려줘",
+    "{} 수 알려 주세요",
+    "{} 개수는?",
+    "{}{은} 모두 몇 {n}예요?",
+    "{}{은} 총 몇 {n}이야?",
+)
+KO_COUNTERS = ("개", "명", "건", "개")
+KO_AGG = {
+    "sum": ("{} 합계", "총 {}", "{}의 합", "{} 총합", "전체 {}"),
+    "avg": ("평균 {}", "{} 평균", "{}의 평균", "평균적인 {}"),
+    "max": ("최대 {}", "가장 높은 {}", "가장 큰 {}", "{} 최댓값", "최고 {}", "제일 많은 {}"),
+    "min": ("최소 {}", "가장 낮은 {}", "가장 작은 {}", "{} 최솟값", "최저 {}", "제일 적은 {}"),
+}
+KO_MORE = ("{n}보다 많은", "{n}보다 큰", "{n}보다 높은", "{n} 초과인", "{n}을 넘는")
+KO_LESS = ("{n}보다 적은", "{n}보다 작은", "{n}보다 낮은", "{n} 미만인")
+KO_HIGH = ("높은", "많은", "큰")
+KO_LOW = ("낮은", "적은", "작은")
+EN_ASK = (
+    "what is the {}?",
+    "what's the {}?",
+    "show me the {}",
+    "tell me the {}",
+    "the {}",
+    "give me the {}",
+    "list the {}",
+    "{}?",
+    "could you tell me the {}?",
+)
+EN_AGG = {
+    "sum": ("total {}", "sum of {}", "overall {}"),
+    "avg": ("average {}", "mean {}", "avg {}"),
+    "max": ("maximum {}", "highest {}", "largest {}", "max {}", "most {}"),
+    "min": ("minimum {}", "lowest {}", "smallest {}", "min {}", "fewest {}"),
+}
+EN_OP = {
+    ">": ("more than {n}", "over {n}", "greater than {n}", "above {n}"),
+    "<": ("less than {n}", "under {n}", "below {n}", "fewer than {n}"),
+    ">=": ("at least {n}", "{n} or more"),
+    "<=": ("at most {n}", "{n} or less"),
+}
+
+
+@dataclass
+class _Pools:
+    """Sampled values per column (numbers too), read once from the database."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _answerable(column: Column, schema: Schema) -> bool:
+    """Not an id or a foreign key: nobody asks for those."""
+    name = column.name.lower()
+    is_key = any(
+        (fk.table, fk.column) == (column.table, column.name)
+        or (fk.ref_table, fk.ref_column) == (column.table, column.name)
+        for fk in schema.foreign_keys
+    )
+    return not (name == "id" or name.endswith("_id") or is_key)
+
+
+def _pools(db: Database, schema: Schema, rng: random.Random) -> _Pools:
+    pools = _Pools()
+    for column in schema.columns:
+        if column.values:
+            pools.values[column.qualified] = list(column.values)
+            continue
+        sql = (
+            f'SELECT "{column.name}" FROM "{column.table}" '
+            f'WHERE "{column.name}" IS NOT NULL LIMIT 500'
+        )
+        _, rows = db.execute(sql)
+        found = [number_text(r[0]) if isinstance(r[0], int | float) else str(r[0]) for r in rows]
+        pools.values[column.qualified] = sorted(set(found))
+    return pools
+
+
+class Synthesizer:
+    """Draws ``Example``s for one schema; the same seed gives the same examples."""
+
+    def __init__(self, schema: Schema, db: Database, seed: int = 13) -> None:
+        self.schema = schema
+        self.db = db
+        self.rng = random.Random(seed)
+        self.pools = _pools(db, schema, self.rng)
+        self.columns = [
+            c for c in schema.columns if _answerable(c, schema) and self.pools.values[c.qualified]
+        ]
+        self.numbers = [c for c in self.columns if c.is_number]
+        self.texts = [c for c in self.columns if not c.is_number and c.values]
+
+    # ---- drawing queries --------------------------------------------------------------
+    def _near(self, table: str) -> list[Column]:
+        """Columns of ``table`` and of tables at most two foreign keys away."""
+        near = []
+        for column in self.columns:
+            path = self.schema.join_path(table, column.table)
+            if path is not None and len(path) <= 2:
+                near.append(column)
+        return near
+
+    def _condition(self, column: Column) -> Condition:
+        rng, pool = self.rng, self.pools.values[column.qualified]
+        if not column.is_number:
+            value = rng.choice(pool)
+            words = value.split()
+            if rng.random() < 0.12 and (len(words) > 1 or len(value) >= 4):
+                fragment = rng.choice(words) if len(words) > 1 else value[: len(value) // 2]
+                return Condition(column.qualified, "like", fragment)
+            return Condition(column.qualified, "=", value)
+        numbers = sorted(float(v) for v in pool)
+        number = rng.choice(numbers)
+        op = rng.choice(("=", ">", "<", ">", "<", ">=", "<=", "between"))
+        if op == "between":
+            low, high = min(number, rng.choice(numbers)), max(number, rng.choice(numbers))
+            if low == high:
+                return Condition(column.qualified, ">", low)
+            return Condition(column.qualified, "between", low, high)
+        return Condition(column.qualified, op, number)
+
+    def draw(self) -> Query:
+        rng = self.rng
+        table = rng.choice(self.schema.tables).name
+        near = self._near(table) or self.columns
+        kind = rng.choices(
+            ("lookup", "count", "aggregate", "top", "group", "group_top"),
+            weights=(30, 18, 18, 14, 10, 10),
+        )[0]
+        count = rng.choices((0, 1, 2), weights=(25, 60, 15))[0]
+        if kind in ("lookup",):
+            count = max(count, 1)
+        conditions = []
+        for column in rng.sample(near, min(count, len(near))):
+            conditions.append(self._condition(column))
+        numbers = [c for c in near if c.is_number]
+        texts = [c for c in near if not c.is_number and c.values]
+        select: str | None = rng.choice(near).qualified
+        if kind == "count":
+            return Query(None, "count", tuple(conditions))
+        if kind == "aggregate" and numbers:
+            agg = rng.choice(("sum", "avg", "max", "min"))
+            return Query(rng.choice(numbers).qualified, agg, tuple(conditions))
+        if kind == "top" and numbers:
+            limit = rng.choice((1, 1, 1, 3, 5))
+            order = rng.choice(numbers).qualified
+            return Query(select, "", tuple(conditions), None, order, rng.random() < 0.7, limit)
+        if kind in ("group", "group_top") and texts:
+            group = rng.choice(texts).qualified
+            agg = rng.choice(("count", "count", "sum", "avg", "max", "min"))
+            target = None if agg == "count" or not numbers else rng.choice(numbers).qualified
+            agg = "count" if target is None else agg
+            conditions = [c for c in conditions if c.column != group]
+            if kind == "group_top":
+                return Query(
+                    target,
+                    agg,
+                    tuple(conditions),
+                    group,
+                    ORDER_BY_AGGREGATE,
+                    rng.random() < 0.75,
+                    1,
+                )
+            return Query(target, agg, tuple(conditions), group)
+        return Query(select, "", tuple(conditions))
+
+    def examples(self, count: int) -> list[Example]:
+        """``count`` runnable pairs, about two thirds Korean."""
+        found: list[Example] = []
+        attempts = 0
+        while len(found) < count and attempts < count * 5:
+            attempts += 1
+            query = self.draw()
+            try:
+                self.db.execute(to_sql(query, self.schema))
+            except Exception:  # noqa: BLE001 (a drawn query the database rejects is skipped)
+                continue
+            korean = self.rng.random() < 0.67
+            question = self.say_korean(query) if korean else self.say_english(query)
+            found.append(Example(question, query, self.schema))
+        return found
+
+    # ---- Korean -------------------------------------------------------------------------
+    def _ko(self, qualified: str | None) -> str:
+        if qualified is None:
+            return ""
+        column = self.schema.column(qualified)
+        korean = [n for n in column.phrases() if _has_hangul(n)]
+        return self.rng.choice(korean or list(column.phrases()))
+
+    def _ko_table(self, table: str) -> str:
+        names = self.schema.table(table).phrases()
+        korean = [n for n in names if _has_hangul(n)]
+        return self.rng.choice(korean or list(names))
+
+    def _ko_value(self, value: str | float) -> str:
+        return number_text(value) if isinstance(value, float) else value
+
+    def _ko_condition(self, cond: Condition) -> str:
+        rng, name = self.rng, self._ko(cond.column)
+        value = self._ko_value(cond.value)
+        if cond.op == "=":
+            form = rng.choice(("{c}{이} {v}{인}", "{v}{인}", "{c} {v}{인}", "{v}", "{v}의"))
+            if self.schema.column(cond.column).is_number:
+                form = rng.choice(("{c}{이} {v}{인}", "{c} {v}{인}", "{c}{이} {v}{이고}"))
+                form = form.replace("{이고}", "{인}")
+            return _fill(form, c=name, v=value)
+        if cond.op == "like":
+            form = rng.choice(
+                (
+                    "{c}에 {v}{이} 들어간",
+                    "{c}에 '{v}'{이} 포함된",
+                    "{v}{이} 들어가는",
+                    "{c}에 {v}{이} 있는",
+                )
+            )
+            return _fill(form, c=name, v=value)
+        if cond.op == "between":
+            high = self._ko_value(cond.high if cond.high is not None else cond.value)
+            form = rng.choice(
+                (
+                    "{c}{이} {v}에서 {h} 사이인",
+                    "{c}{이} {v}부터 {h}까지인",
+                    "{c} {v}~{h}인",
+                    "{c}{이} {v}와 {h} 사이인",
+                )
+            )
+            return _fill(form, c=name, v=value, h=high)
+        if cond.op in (">=", "<="):
+            word = "이상" if cond.op == ">=" else "이하"
+            return _fill(
+                rng.choice(("{c}{이} {v} " + word + "인", "{c} {v} " + word + "인")),
+                c=name,
+                v=value,
+            )
+        phrases = KO_MORE if cond.op == ">" else KO_LESS
+        phrase = rng.choice(phrases).replace("{n}", "{v}")
+        return _fill("{c}{이} " + phrase, c=name, v=value)
+
+    def _ko_modifiers(self, query: Query) -> str:
+        return " ".join(self._ko_condition(c) for c in query.conditions)
+
+    def _ko_figure(self, query: Query, subject: str) -> str:
+        if query.select is None:
+            return f"{subject} 수"
+        name = self._ko(query.select)
+        if query.agg in KO_AGG:
+            return self.rng.choice(KO_AGG[query.agg]).format(name)
+        return name
+
+    def say_korean(self, query: Query) -> str:
+        rng = self.rng
+        table = query.select or query.group_by or query.columns()[0] if query.columns() else ""
+        table_name = table.partition(".")[0] if table else self.schema.tables[0].name
+        subject = self._ko_table(table_name)
+        mods = self._ko_modifiers(query)
+        front = f"{mods} " if mods else ""
+        if query.group_by is not None:
+            group = self._ko(query.group_by)
+            figure = self._ko_figure(query, subject)
+            if query.order_by == ORDER_BY_AGGREGATE:
+                words = KO_HIGH if query.descending else KO_LOW
+                if query.select is None:
+                    figure = rng.choice((f"{subject} 수", subject))
+                head = f"{figure}{_p(figure, '이')} 가장 {rng.choice(words)} {group}"
+                return front + _ending(rng, rng.choice(KO_ASK), head)
+            how = rng.choice(("{g}별", "{g}별로", "{g}마다", "각 {g}의"))
+            head = how.format(g=group) + " " + figure
+            return front + _ending(rng, rng.choice(KO_ASK), head)
+        if query.order_by is not None:
+            key = self._ko(query.order_by)
+            words = KO_HIGH if query.descending else KO_LOW
+            target = self._ko(query.select)
+            if query.limit == 1 or query.limit is None:
+                ranked = f"{key}{_p(key, '이')} 가장 {rng.choice(words)} {subject}"
+            else:
+                side = "상위" if query.descending else "하위"
+                ranked = rng.choice(
+                    (
+                        f"{key} {side} {query.limit}{rng.choice(KO_COUNTERS)} {subject}",
+                        f"{key}{_p(key, '이')} {rng.choice(words)} 순으로 {query.limit}"
+                        f"{rng.choice(KO_COUNTERS)} {subject}",
+                        f"{key} 기준 {side} {query.limit} {subject}",
+                    )
+                )
+            head = f"{front}{ranked}의 {target}"
+            return _ending(rng, rng.choice(KO_ASK), head)
+        if query.select is None:
+            phrase = rng.choice(KO_COUNT)
+            return _ending(rng, phrase, f"{front}{subject}").replace("{n}", rng.choice(KO_COUNTERS))
+        figure = self._ko_figure(query, subject)
+        if mods:
+            head = rng.choice(
+                (
+                    f"{mods} {subject}의 {figure}",
+                    f"{mods} {figure}",
+                    f"{subject} 중 {mods} 것의 {figure}",
+                )
+            )
+        else:
+            head = rng.choice((figure, f"{subject}의 {figure}", f"전체 {subject}의 {figure}"))
+        forms = KO_AMOUNT if query.agg else KO_ASK
+        return _ending(rng, rng.choice(forms), head)
+
+    # ---- English -------------------------------------------------------------------------
+    def _en(self, qualified: str) -> str:
+        column = self.schema.column(qualified)
+        english = [n for n in column.phrases() if not _has_hangul(n)]
+        return self.rng.choice(english or list(column.phrases()))
+
+    def _en_table(self, table: str) -> str:
+        english = [n for n in self.schema.table(table).phrases() if not _has_hangul(n)]
+        return self.rng.choice(english or [table])
+
+    def _en_condition(self, cond: Condition) -> str:
+        rng, name = self.rng, self._en(cond.column)
+        value = self._ko_value(cond.value)
+        if cond.op == "=":
+            return rng.choice(
+                (
+                    f"with {name} {value}",
+                    f"whose {name} is {value}",
+                    f"where {name} is {value}",
+                    f"for {value}",
+                )
+            )
+        if cond.op == "like":
+            return rng.choice(
+                (
+                    f"whose {name} contains {value}",
+                    f"with {value} in the {name}",
+                    f"with {name} like {value}",
+                )
+            )
+        if cond.op == "between":
+            high = self._ko_value(cond.high if cond.high is not None else cond.value)
+            return rng.choice(
+                (
+                    f"with {name} between {value} and {high}",
+                    f"whose {name} is from {value} to {high}",
+                )
+            )
+        phrase = rng.choice(EN_OP[cond.op]).format(n=value)
+        return rng.choice(
+            (f"with {name} {phrase}", f"whose {name} is {phrase}", f"with {phrase} {name}")
+        )
+
+    def say_english(self, query: Query) -> str:
+        rng = self.rng
+        first = query.select or query.group_by or (query.columns() or [""])[0]
+        table = first.partition(".")[0] or self.schema.tables[0].name
+        subject = self._en_table(table)
+        mods = " and ".join(self._en_condition(c) for c in query.conditions)
+        tail = f" {mods}" if mods else ""
+        if query.group_by is not None:
+            group = self._en(query.group_by)
+            figure = (
+                f"number of {subject}"
+                if query.select is None
+                else rng.choice(EN_AGG.get(query.agg, ("{}",))).format(self._en(query.select))
+            )
+            if query.order_by == ORDER_BY_AGGREGATE:
+                most = "most" if query.descending else "fewest"
+                if query.select is None:
+                    return f"which {group} has the {most} {subject}{tail}?"
+                word = "highest" if query.descending else "lowest"
+                agg = {"sum": "total", "avg": "average", "max": "maximum", "min": "minimum"}
+                figure = f"{agg.get(query.agg, '')} {self._en(query.select)}"
+                return f"which {group} has the {word} {figure}{tail}?"
+            how = rng.choice(("{f} per {g}", "{f} by {g}", "{f} for each {g}"))
+            return rng.choice(EN_ASK).format(how.format(f=figure, g=group) + tail)
+        if query.order_by is not None:
+            key = self._en(query.order_by)
+            word = "highest" if query.descending else "lowest"
+            target = self._en(query.select) if query.select else subject
+            if query.limit in (None, 1):
+                return rng.choice(
+                    (
+                        f"which {subject}{tail} has the {word} {key}? give the {target}",
+                        f"the {target} of the {subject}{tail} with the {word} {key}",
+                    )
+                )
+            side = "top" if query.descending else "bottom"
+            return f"{target} of the {side} {query.limit} {subject}{tail} by {key}"
+        if query.select is None:
+            return rng.choice(
+                (
+                    f"how many {subject} are there{tail}?",
+                    f"how many {subject}{tail}?",
+                    f"number of {subject}{tail}",
+                    f"count the {subject}{tail}",
+                )
+            )
+        name = self._en(query.select)
+        if query.agg in EN_AGG:
+            name = rng.choice(EN_AGG[query.agg]).format(name)
+        return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
+
+
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def _p(word: str, particle: str) -> str:
+    return attach(word, particle)[len(word) :]
+
+
+def _fill(form: str, **words: str) -> str:
+    """Substitute ``{c}``, ``{v}``, ``{h}`` and make each ``{이}``/``{인}``... agree."""
+    out = form
+    for key, word in words.items():
+        out = out.replace("{" + key + "}", "\x00" + word + "\x01")
+    pieces, result, last = out.split("\x00"), "", ""
+    for piece in pieces:
+        word, _, rest = piece.partition("\x01") if "\x01" in piece else ("", "", piece)
+        result += word
+        last = word or last
+        result += _particles(rest, last or result)
+    return result
+
+
+def _particles(text: str, before: str) -> str:
+    for particle in ("이고", "으로", "이", "은", "을", "인", "과"):
+        text = text.replace("{" + particle + "}", _p(before, particle), 1)
+    return text
+
+
+def _ending(rng: random.Random, form: str, head: str) -> str:
+    return _particles(form.replace("{}", head, 1), head)
