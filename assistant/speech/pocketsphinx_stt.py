@@ -47,7 +47,7 @@ class PocketsphinxSpeechToText:
         try:
             self._decoder = Decoder(**config)
             if options.get("phrases") and not options.get("grammar"):
-                self._decoder.set_jsgf_string("phrases", jsgf_of(list(options["phrases"])))
+                self._decoder.add_jsgf_string("phrases", jsgf_of(list(options["phrases"])))
                 self._decoder.activate_search("phrases")
         except (RuntimeError, ValueError) as err:
             raise EngineUnavailable(f"pocketsphinx could not load its model: {err}") from err

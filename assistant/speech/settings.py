@@ -75,12 +75,12 @@ def _espeak(name: str, voice: str, language: str, variant: str, pitch: int, rate
 DEFAULT_SPEAKERS = (
     Speaker("joe", "piper", "en_US-joe-medium", "en"),
     _espeak("ava", "en-us", "en", "f3", 65, 0.95),
-    _espeak("max", "en-us", "en", "m3", 35, 0.95),
-    _espeak("oliver", "en-gb", "en", "m1", 45, 0.9),
-    _espeak("minji", "ko", "ko", "f2", 60, 0.9),
-    _espeak("junho", "ko", "ko", "m3", 35, 0.9),
-    _espeak("seoyeon", "ko", "ko", "f4", 75, 1.0),
-    _espeak("dongwoo", "ko", "ko", "m1", 45, 0.8),
+    _espeak("max", "en-us", "en", "m3", 20, 0.95),
+    _espeak("oliver", "en-gb", "en", "m1", 75, 0.9),
+    _espeak("minji", "ko", "ko", "f2", 45, 0.9),
+    _espeak("junho", "ko", "ko", "m3", 25, 0.9),
+    _espeak("seoyeon", "ko", "ko", "f4", 90, 1.0),
+    _espeak("dongwoo", "ko", "ko", "m1", 75, 0.8),
 )
 DEFAULT_SETTINGS = SpeechSettings(
     stt={"en": EngineSpec("pocketsphinx"), "ko": EngineSpec("vosk")},

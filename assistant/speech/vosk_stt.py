@@ -58,7 +58,8 @@ class VoskSpeechToText:
         except Exception as err:  # vosk raises a bare Exception on a bad model
             raise EngineUnavailable(f"vosk could not load the model in '{path}': {err}") from err
         self._recognizer = vosk.KaldiRecognizer
-        self._phrases = json.dumps(list(options["phrases"])) if options.get("phrases") else None
+        phrases = options.get("phrases")
+        self._phrases = json.dumps(list(phrases), ensure_ascii=False) if phrases else None
         self.language = language
         self._lock = threading.Lock()
 

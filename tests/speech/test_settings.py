@@ -37,9 +37,9 @@ def test_shipped_configs_have_four_speakers_per_language(project: Path) -> None:
     config = read_config(project / "config.yml")
     assert "speech" in config.extra
     settings = read_speech_settings(config.extra, config.path)
-    for language in ("en", "ko"):
-        assert len([s for s in settings.speakers.values() if s.language == language]) >= 4
-        assert settings.speaker(None, language).language == language
+    assert settings.speakers == DEFAULT_SETTINGS.speakers  # one set of speakers everywhere
+    assert settings.default_speaker == DEFAULT_SETTINGS.default_speaker
+    assert settings.stt == DEFAULT_SETTINGS.stt
 
 
 def test_a_project_without_speech_gets_the_defaults(tmp_path: Path) -> None:
