@@ -39,6 +39,9 @@ class IntentClassifier:
         negative_sampling: str = "uniform"
         dropout: float = 0.2
         similarity_scale: float = 5.0
+        # an ensemble of this many encoders in one model, similarities averaged: on CLINC150
+        # validation three gave +0.3 points over one, for three times the training time
+        towers: int = 3
         label_smoothing: float = 0.1
         calibrate: bool = True  # fit a temperature on held-out examples
         weight_decay: float = 0.0

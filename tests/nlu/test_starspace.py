@@ -83,7 +83,7 @@ def test_confusion_sampling_prefers_the_confused_label() -> None:
     assert confusion.weights[1].tolist() == pytest.approx([1 / 3, 0.0, 1 / 3, 1 / 3])  # unseen
 
 
-def test_saved_first_layer_is_float16_and_answers_the_same(tmp_path: Path) -> None:
+def test_saved_first_layer_is_4_bit_and_answers_the_same(tmp_path: Path) -> None:
     from safetensors.numpy import load_file
 
     from nlu.starspace_scorer import StarSpaceScorer
@@ -92,11 +92,37 @@ def test_saved_first_layer_is_float16_and_answers_the_same(tmp_path: Path) -> No
     inputs = sp.csr_matrix((rng.random((200, 500)) > 0.98).astype(np.float32))
     targets = rng.integers(0, 4, 200)
     scorer = train_starspace(
-        inputs, targets, StarSpaceConfig(500, 4), TrainingConfig(epochs=3)
+        inputs, targets, StarSpaceConfig(500, 4, towers=2), TrainingConfig(epochs=3)
     ).to_scorer()
     scorer.save(tmp_path, "m")
-    assert load_file(str(tmp_path / "m.safetensors"))["input"].dtype == np.float16
+    saved = load_file(str(tmp_path / "m.safetensors"))
+    assert "input" not in saved
+    assert saved["input.q4"].dtype == np.uint8 and saved["input.q4"].shape == (500, 256)
+    assert saved["input.scales"].dtype == np.float16 and saved["input.scales"].shape == (500, 16)
     loaded = StarSpaceScorer.load(tmp_path, "m")
-    before, after = scorer.predict_proba(inputs), loaded.predict_proba(inputs)
-    assert np.abs(before - after).max() < 1e-3
-    assert (before.argmax(1) == after.argmax(1)).all()
+    np.testing.assert_array_equal(scorer.predict_proba(inputs), loaded.predict_proba(inputs))
+
+
+@pytest.mark.parametrize("columns", [64, 40, 7])
+def test_4_bit_round_trip_is_close_and_stable(columns: int) -> None:
+    from nlu.starspace_scorer import dequantize, quantize
+
+    matrix = np.random.default_rng(0).normal(size=(30, columns)).astype(np.float32)
+    matrix[3] = 0.0  # an all-zero row keeps a zero scale
+    once = dequantize(*quantize(matrix), columns)
+    group = 32 if columns % 32 == 0 else columns
+    scale = np.abs(matrix.reshape(30, -1, group)).max(-1, keepdims=True) / 7
+    assert (np.abs(once - matrix).reshape(30, -1, group) <= scale / 2 + 1e-3).all()
+    assert not once[3].any()
+    np.testing.assert_array_equal(dequantize(*quantize(once), columns), once)
+
+
+def test_towers_are_an_ensemble_that_still_learns() -> None:
+    inputs, targets = ten_labels()
+    config = StarSpaceConfig(input_dim=60, num_labels=10, towers=3)
+    model = train_starspace(inputs, targets, config, TrainingConfig(epochs=40))
+    with torch.no_grad():
+        per_tower = model(inputs)
+    assert per_tower.shape == (80, 3, 10)
+    assert not torch.equal(per_tower[:, 0], per_tower[:, 1])  # initialised apart
+    assert (model.predict_proba(inputs).argmax(axis=1) == targets).mean() >= 0.95
