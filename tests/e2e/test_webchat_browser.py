@@ -1,5 +1,6 @@
 """The web chat page in headless Chromium: type a message, read the reply, click a button,
-reload (the conversation comes back), and keep a screenshot of it."""
+reload (the conversation comes back), and keep a screenshot of it; speak through the record
+button (Chromium's fake microphone plays a real recording)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ import uvicorn
 from servers import free_port
 
 from assistant.agent import Agent
+from assistant.channels.voice import VoiceChannel
 from assistant.model import LoadedModel
 from assistant.server import create_app
+from assistant.speech.audio import read_audio
+from assistant.speech.settings import DEFAULT_SETTINGS
+from assistant.speech.voice import Voice
 
 pytestmark = [
     pytest.mark.slow,
@@ -25,13 +30,15 @@ pytestmark = [
     ),
 ]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "results" / "webchat.png"
+RECORDING = Path("/usr/share/pocketsphinx/test/data/goforward.raw")
 
 
 @pytest.fixture(scope="module")
 def url(tiny_model: LoadedModel) -> Iterator[str]:
     agent = Agent(tiny_model.domain, tiny_model.interpreter, tiny_model.ensemble)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(agent), port=port, log_level="error"))
+    app = create_app(agent, channels=[VoiceChannel(Voice(DEFAULT_SETTINGS, "en"))])
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -42,15 +49,22 @@ def url(tiny_model: LoadedModel) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     webdriver = pytest.importorskip("selenium.webdriver")
     options = webdriver.ChromeOptions()
+    microphone = tmp_path_factory.mktemp("mic") / "question.wav"
+    if RECORDING.exists():  # the fake microphone says "go forward ten meters", over and over
+        microphone.write_bytes(read_audio(RECORDING).wav_bytes())
     for flag in (
         "--headless=new",
         "--no-sandbox",
         "--disable-dev-shm-usage",
         "--window-size=480,720",
         "--lang=ko",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={microphone}",
+        "--autoplay-policy=no-user-gesture-required",
     ):
         options.add_argument(flag)
     options.binary_location = shutil.which("chromium") or ""
@@ -100,3 +114,23 @@ def test_typing_a_message_shows_the_reply(url: str, browser: object) -> None:
     assert driver.save_screenshot(str(SCREENSHOT))  # type: ignore[attr-defined]
     data = SCREENSHOT.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+@pytest.mark.skipif(not RECORDING.exists(), reason="pocketsphinx-testdata not installed")
+def test_the_record_button_sends_speech_and_shows_the_transcript(url: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(url)  # type: ignore[attr-defined]
+    mic = driver.find_element(By.ID, "mic")  # type: ignore[attr-defined]
+    _wait(lambda: mic.is_displayed())
+    before = len(_bot_texts(driver))
+    mic.click()
+    _wait(lambda: "recording" in (mic.get_attribute("class") or ""))
+    time.sleep(3.5)  # the recording is about 2.8 s long; the fake microphone loops it
+    mic.click()
+    _wait(lambda: len(_bot_texts(driver)) > before)
+    users = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".msg.user")]  # type: ignore[attr-defined]
+    assert users[-1].startswith("🎤 go forward")
+    errors = driver.find_elements(By.CSS_SELECTOR, ".msg.error")  # type: ignore[attr-defined]
+    assert errors == []
