@@ -442,6 +442,10 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.cli_voice import register as register_voice
 
     register_voice(sub)  # transcribe, speak, voice
+
+    from assistant.cli_sql import register as register_sql
+
+    register_sql(sub)  # sql train, sql ask, sql evaluate
     return parser
 
 

@@ -1,0 +1,228 @@
+"""The skill as the dialogue and the CLI use it: train on a database, then ``ask``.
+
+    skill = TextToSQLSkill.train("data/sql/league.db", names=Path("data/sql/names.yml"))
+    skill.persist(Path("models/text_to_sql"))
+    answer = TextToSQLSkill.load(Path("models/text_to_sql")).ask("득점이 가장 많은 선수는?")
+    answer.text, answer.sql, answer.rows
+
+``ask`` never raises on a question: an empty, overlong, unknown-words-only or SQL-injecting
+question gets an ``Answer`` whose ``status`` says so and whose ``text`` is a polite reply.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlu.korean_tokenizer import detect_language
+from skills.text_to_sql.database import Database
+from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.errors import SkillModelError, TextToSQLError
+from skills.text_to_sql.guard import check_query
+from skills.text_to_sql.names import apply_names
+from skills.text_to_sql.parser import SketchParser
+from skills.text_to_sql.query import Example, to_sql
+from skills.text_to_sql.render import render
+from skills.text_to_sql.schema import Column, ForeignKey, Schema, Table
+from skills.text_to_sql.synthesis import Synthesizer
+from skills.text_to_sql.text import clean
+
+SCHEMA_FILE = "schema.json"
+SKILL_FILE = "skill.json"
+_INJECTION = re.compile(
+    r";|--|/\*|\b(drop|delete\s+from|insert\s+into|update\s+\w+\s+set|alter\s+table|truncate"
+    r"|attach\s+database|detach|pragma|create\s+(table|index|view)|grant|vacuum)\b",
+    re.IGNORECASE,
+)
+_MEANINGFUL = re.compile(r"[\w\uac00-\ud7a3]")
+
+REPLIES = {
+    "empty": ("질문을 입력해 주세요. 예: '득점이 가장 많은 선수는?'",
+              "Please ask a question, for example 'who scored the most goals?'"),
+    "refused": ("죄송하지만 데이터를 바꾸거나 SQL 명령이 들어간 요청은 처리할 수 없습니다. "
+                "데이터에 대한 질문만 해 주세요.",
+                "Sorry, I can only answer questions about the data; I can't run commands "
+                "that change it or contain SQL."),
+    "unknown": ("질문에서 데이터베이스의 항목을 찾지 못했습니다. 다르게 물어봐 주시겠어요?",
+                "I couldn't match that question to anything in the database. Could you "
+                "rephrase it?"),
+    "unsure": ("질문을 확실히 이해하지 못했습니다. 다음 중 어느 뜻인가요?",
+               "I'm not sure I understood. Did you mean one of these?"),
+    "failed": ("죄송합니다. 이 질문에는 답할 수 없었습니다. 다르게 물어봐 주세요.",
+               "Sorry, I couldn't answer that. Please try asking another way."),
+}  # fmt: skip
+
+
+@dataclass
+class Answer:
+    """``status``: answered, unsure, empty, refused, unknown or failed."""
+
+    status: str
+    text: str
+    sql: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    confidence: float = 0.0
+    alternatives: list[str] = field(default_factory=list)  # SQL of other readings
+
+
+def _reply(status: str, language: str) -> str:
+    ko, en = REPLIES[status]
+    return ko if language == "ko" else en
+
+
+def _is_grounded(parser: SketchParser, question: str, schema: Schema) -> bool:
+    """Does the question name a column or table, or mention a value, at all?"""
+    encoded = parser.encode(question, schema)
+    return any(f[0] or f[3] or f[8] or f[1] >= 0.5 for f in encoded.features)
+
+
+class TextToSQLSkill:
+    @dataclass(frozen=True)
+    class Options:
+        examples: int = 4000  # synthesized training pairs
+        min_confidence: float = 0.5  # below this, offer readings instead of answering
+        max_rows: int = 100
+        seed: int = 13
+
+    def __init__(
+        self,
+        db: Database,
+        schema: Schema,
+        parser: SketchParser,
+        options: TextToSQLSkill.Options | None = None,
+    ) -> None:
+        self.db = db
+        self.schema = schema
+        self.parser = parser
+        self.options = options or TextToSQLSkill.Options()
+
+    @classmethod
+    def train(
+        cls,
+        database: str | Path,
+        names: Path | None = None,
+        extra: list[Example] | None = None,
+        options: TextToSQLSkill.Options | None = None,
+        parser_options: SketchParser.Options | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> TextToSQLSkill:
+        """Synthesize pairs from the database's schema (plus ``extra``) and train a parser."""
+        options = options or cls.Options()
+        db = Database(database)
+        schema = db.introspect()
+        if names is not None:
+            schema = apply_names(schema, names)
+        examples = Synthesizer(schema, db, options.seed).examples(options.examples)
+        if progress is not None:
+            progress(
+                f"synthesized {len(examples)} question/SQL pairs from {len(schema.tables)} tables"
+            )
+        parser = SketchParser(parser_options)
+        parser.train(examples + list(extra or []), progress=progress)
+        return cls(db, schema, parser, options)
+
+    def ask(self, question: str) -> Answer:
+        """Answer ``question`` from the database; never raises for any text."""
+        text = clean(question or "")
+        language = detect_language(text, "ko") or "ko"
+        if not _MEANINGFUL.search(text):
+            return Answer("empty", _reply("empty", language))
+        if _INJECTION.search(text):
+            return Answer("refused", _reply("refused", language))
+        if not _is_grounded(self.parser, text, self.schema):
+            return Answer("unknown", _reply("unknown", language))
+        readings = self.parser.parse(text, self.schema)
+        safe: list[tuple[Reading, str]] = []
+        for reading in readings:
+            try:
+                sql = check_query(
+                    to_sql(reading.query, self.schema),
+                    self.schema,
+                    dialect=self.db.dialect,
+                    max_rows=self.options.max_rows,
+                )
+            except TextToSQLError:
+                continue
+            safe.append((reading, sql))
+        if not safe:
+            return Answer("failed", _reply("failed", language))
+        best, sql = safe[0]
+        others = [s for _, s in safe[1:]]
+        if best.confidence < self.options.min_confidence and others:
+            lines = [_reply("unsure", language)] + [f"{i}. {s}" for i, (_, s) in enumerate(safe, 1)]
+            return Answer("unsure", "\n".join(lines), sql, confidence=best.confidence,
+                          alternatives=others)  # fmt: skip
+        return self.run(best, sql, language, others)
+
+    def run(self, reading: Reading, sql: str, language: str, others: list[str]) -> Answer:
+        try:
+            columns, rows = self.db.execute(sql)
+        except Exception:  # noqa: BLE001 (any database error becomes a polite reply)
+            return Answer("failed", _reply("failed", language), sql)
+        text = render(reading.query, self.schema, columns, rows, language)
+        return Answer("answered", text, sql, columns, [list(r) for r in rows],
+                      reading.confidence, others)  # fmt: skip
+
+    def execute_sql(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run SQL written elsewhere, through the same guard (raises ``UnsafeQueryError``)."""
+        checked = check_query(
+            sql, self.schema, dialect=self.db.dialect, max_rows=self.options.max_rows
+        )
+        return self.db.execute(checked)
+
+    # ---- saving -------------------------------------------------------------------------
+    def persist(self, directory: Path) -> None:
+        self.parser.persist(directory)
+        (directory / SCHEMA_FILE).write_text(
+            json.dumps(_schema_to_dict(self.schema), ensure_ascii=False, indent=1), "utf-8"
+        )
+        data = {"database": self.db.location, "options": asdict(self.options)}
+        (directory / SKILL_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, database: str | Path | None = None) -> TextToSQLSkill:
+        """The skill saved in ``directory``, on ``database`` (default: the one trained on)."""
+        try:
+            data = json.loads((directory / SKILL_FILE).read_text("utf-8"))
+            schema = _schema_from_dict(json.loads((directory / SCHEMA_FILE).read_text("utf-8")))
+            options = cls.Options(**data["options"])
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise SkillModelError(
+                f"{directory}: no trained text-to-SQL skill here ({err}); "
+                "run `assistant sql train --db DB` first"
+            ) from err
+        parser = SketchParser.load(directory)
+        return cls(Database(database or data["database"]), schema, parser, options)
+
+
+def _schema_to_dict(schema: Schema) -> dict[str, Any]:
+    return {
+        "tables": [
+            {"name": t.name, "names": list(t.names), "columns": [
+                {"name": c.name, "kind": c.kind, "names": list(c.names), "values": list(c.values)}
+                for c in t.columns
+            ]}
+            for t in schema.tables
+        ],
+        "foreign_keys": [asdict(fk) for fk in schema.foreign_keys],
+    }  # fmt: skip
+
+
+def _schema_from_dict(data: dict[str, Any]) -> Schema:
+    tables = tuple(
+        Table(
+            t["name"],
+            tuple(
+                Column(t["name"], c["name"], c["kind"], tuple(c["names"]), tuple(c["values"]))
+                for c in t["columns"]
+            ),
+            tuple(t["names"]),
+        )
+        for t in data["tables"]
+    )
+    return Schema(tables, tuple(ForeignKey(**fk) for fk in data["foreign_keys"]))
