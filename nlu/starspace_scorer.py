@@ -99,9 +99,11 @@ class StarSpaceScorer:
         if inputs.shape[0] == 0:
             return np.zeros((0, self.config.num_labels), dtype=np.float32)
         w, c = self.weights, self.config
-        hidden = np.maximum(
-            sp.csr_matrix(inputs, dtype=np.float32) @ w["input"] + w["input_bias"], 0
-        ).reshape(inputs.shape[0], c.towers, c.hidden_size)
+        if not (isinstance(inputs, sp.csr_matrix) and inputs.dtype == np.float32):
+            inputs = sp.csr_matrix(inputs, dtype=np.float32)
+        hidden = np.maximum(inputs @ w["input"] + w["input_bias"], 0).reshape(
+            inputs.shape[0], c.towers, c.hidden_size
+        )
         utterances = np.einsum("bth,tdh->btd", hidden, w["output_weight"]) + w["output_bias"]
         similarities = np.einsum("btd,tld->btl", _normalize(utterances), self._labels)
         logits = c.similarity_scale * similarities.mean(axis=1)
