@@ -88,9 +88,8 @@ def read_names(path: Path) -> dict[str, tuple[tuple[str, ...], dict[str, tuple[s
 
 def apply_names(schema: Schema, path: Path) -> Schema:
     """``schema`` with the names from ``path``; unknown tables or columns name file and line."""
-    root = yaml.compose(path.read_text("utf-8")) if path.is_file() else None
     names = read_names(path)
-    lines = _line_marks(root)
+    lines = _line_marks(yaml.compose(path.read_text("utf-8")))
     known = {t.name: t for t in schema.tables}
     problems = []
     for table_name, (_, column_names) in names.items():

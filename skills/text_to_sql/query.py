@@ -56,8 +56,9 @@ def quote_identifier(name: str) -> str:
 
 
 def literal(value: str | float) -> str:
-    if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int | float):
+        number = float(value)
+        return repr(int(number)) if number.is_integer() else repr(number)
     return "'" + value.replace("'", "''") + "'"
 
 
