@@ -56,8 +56,9 @@ def test_only_count_may_select_star(league_schema: Schema) -> None:
 
 @pytest.mark.parametrize(
     ("word", "particle", "expected"),
-    [("팀", "이", "팀이"), ("선수", "이", "선수가"), ("서울", "으로", "서울로"), ("부산", "으로", "부산으로"),
-     ("득점", "은", "득점은"), ("나이", "을", "나이를"), ("10", "이", "10이"), ("2", "은", "2는"),
+    [("팀", "이", "팀이"), ("선수", "이", "선수가"), ("서울", "으로", "서울로"),
+     ("부산", "으로", "부산으로"), ("득점", "은", "득점은"),
+     ("나이", "을", "나이를"), ("10", "이", "10이"), ("2", "은", "2는"),
      ("FC", "과", "FC와"), ("선수", "인", "선수인")],
 )  # fmt: skip
 def test_korean_particles_agree_with_the_word(word: str, particle: str, expected: str) -> None:
