@@ -6,6 +6,7 @@ from typing import Any, Protocol
 
 from starlette.routing import BaseRoute
 
+from assistant.channels.callback import CallbackChannel
 from assistant.channels.slack import SlackChannel
 from assistant.channels.telegram import TelegramChannel
 from assistant.errors import ConfigError, Problem
@@ -15,8 +16,8 @@ class Channel(Protocol):
     def routes(self, app_state: Any) -> list[Any]: ...
 
 
-KNOWN = {"slack": SlackChannel, "telegram": TelegramChannel}
-BUILT_IN = {"rest", "socketio", "webchat", "callback"}
+KNOWN = {"slack": SlackChannel, "telegram": TelegramChannel, "callback": CallbackChannel}
+BUILT_IN = {"rest", "socketio", "webchat"}
 
 
 def create_channels(credentials: dict[str, Any]) -> list[Channel]:

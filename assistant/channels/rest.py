@@ -21,7 +21,7 @@ from assistant.user_input import UserMessage
 NAME = "rest"
 
 
-def _user_message(body: Any, channel: str) -> UserMessage:
+def user_message(body: Any, channel: str) -> UserMessage:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object with 'sender' and 'message'")
     sender, text, metadata = (
@@ -43,7 +43,7 @@ def routes(app_state: Any, name: str = NAME) -> list[Route]:
         return JSONResponse({"status": "ok"})
 
     async def webhook(request: Request) -> JSONResponse:
-        message = _user_message(await read_json(request), name)
+        message = user_message(await read_json(request), name)
         responses = await asyncio.to_thread(app_state.handle, message)
         return JSONResponse(to_messages(message.sender_id, responses))
 

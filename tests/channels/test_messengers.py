@@ -1,5 +1,6 @@
-"""Telegram and Slack connectors against fake API servers on loopback that speak the real wire
-format: secrets and signatures are checked, replies go out as sendMessage / chat.postMessage."""
+"""Telegram, Slack and callback connectors against fake API servers on loopback that speak the
+real wire format: secrets and signatures are checked, replies go out as sendMessage /
+chat.postMessage / a POST to the callback URL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from assistant.agent import Agent
+from assistant.channels.callback import CallbackChannel
 from assistant.channels.registry import create_channels
 from assistant.channels.slack import SlackChannel, signature
 from assistant.channels.telegram import TelegramChannel
@@ -168,7 +170,36 @@ def test_slack(fake_api: tuple[FakeApi, str]) -> None:
     assert len(api.calls) == 1  # the bot's own message is not answered
 
 
+def test_callback_answers_at_once_and_posts_the_replies(fake_api: tuple[FakeApi, str]) -> None:
+    api, url = fake_api
+    api.calls.clear()
+    (channel,) = create_channels({"callback": {"url": f"{url}/bot"}})
+    client = _client([channel])
+    assert client.get("/webhooks/callback/").json() == {"status": "ok"}
+    answer = client.post("/webhooks/callback/webhook", json={"sender": "u7", "message": "/greet"})
+    assert answer.status_code == 200 and answer.text == "success"
+    api.wait_for(1)
+    path, body = api.calls[0]
+    assert path == "/bot"
+    assert body["recipient_id"] == "u7" and body["text"] == "안녕하세요!"
+    assert body["buttons"] == [{"title": "Report a match", "payload": "/report_match"}]
+    bad = client.post("/webhooks/callback/webhook", json={"sender": "u7", "message": 3})
+    assert bad.status_code == 400 and "'message' must be a string" in bad.text
+
+
+def test_callback_survives_an_unreachable_receiver(caplog: pytest.LogCaptureFixture) -> None:
+    client = _client([CallbackChannel("http://127.0.0.1:9/bot", timeout=1)])  # port 9: discard
+    with caplog.at_level("ERROR"):
+        body = {"sender": "u", "message": "/greet"}
+        answer = client.post("/webhooks/callback/webhook", json=body)
+    assert answer.text == "success"  # TestClient runs the background task before returning
+    assert "could not deliver a reply" in caplog.text
+    assert client.get("/webhooks/callback/").status_code == 200
+
+
 def test_credentials_name_unknown_channels() -> None:
+    with pytest.raises(ConfigError, match="callback: 'url' must be an http"):
+        create_channels({"callback": {"url": "ftp://x"}})
     with pytest.raises(ConfigError, match="credentials.yml: unknown channel 'fax'"):
         create_channels({"rest": None, "fax": {}})
     assert create_channels({"rest": None}) == []
