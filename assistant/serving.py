@@ -7,6 +7,7 @@ store (one turn at a time per conversation), so an in-memory store or lock is re
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -101,7 +102,13 @@ def build_app(options: RunOptions) -> tuple[Starlette, str]:
         f"{loaded.path} (tracker store: {type(store).__name__}; "
         f"API {'on' if options.enable_api else 'off'})"
     )
-    return create_app(agent, config, channels), about
+    app = create_app(agent, config, channels)
+    # The model (vocabularies, weights, the Korean analyser's objects) lives as long as the
+    # process: moved out of the garbage collector's reach, a full collection during a turn takes
+    # well under a millisecond instead of ~90 ms over the starter model (which set the p99).
+    gc.collect()
+    gc.freeze()
+    return app, about
 
 
 def voice_channel(config_path: Path) -> Channel:

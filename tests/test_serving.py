@@ -1,7 +1,8 @@
-"""`assistant run` options: several workers need shared stores; JSON logs."""
+"""`assistant run` options: several workers need shared stores; JSON logs; the built app."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from assistant.cli import JsonLogFormatter
 from assistant.errors import ConfigError
-from assistant.serving import RunOptions, check_workers
+from assistant.serving import RunOptions, build_app, check_workers
 
 
 def test_workers_refuse_in_process_locks(tmp_path: Path) -> None:
@@ -34,3 +35,21 @@ def test_json_log_lines() -> None:
     line = json.loads(JsonLogFormatter().format(record))
     assert line["level"] == "ERROR" and line["logger"] == "assistant.agent"
     assert line["message"] == "경기 실패" and "time" in line
+
+
+def test_the_loaded_model_is_moved_out_of_the_collectors_reach(
+    tiny_model_path: Path, tmp_path: Path
+) -> None:
+    gc.unfreeze()
+    options = RunOptions(
+        model=str(tiny_model_path),
+        endpoints=str(tmp_path / "none.yml"),
+        credentials=str(tmp_path / "none.yml"),
+        root=str(tmp_path),
+    )
+    try:
+        _, about = build_app(options)
+        assert gc.get_freeze_count() > 0  # full collections during turns skip the model
+    finally:
+        gc.unfreeze()
+    assert str(tiny_model_path) in about
