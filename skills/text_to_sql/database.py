@@ -24,9 +24,12 @@ Layout = tuple[dict[str, list[tuple[str, str]]], list[ForeignKey]]
 class Database:
     """One read-only connection; ``dialect`` is ``sqlite`` or ``postgres`` (sqlglot's names)."""
 
-    def __init__(self, location: str | Path, *, max_values: int = 200) -> None:
+    def __init__(
+        self, location: str | Path, *, max_values: int = 200, max_numbers: int = 12
+    ) -> None:
         self.location = str(location)
         self.max_values = max_values
+        self.max_numbers = max_numbers
         if self.location.startswith(("postgresql://", "postgres://")):
             self.dialect = "postgres"
             self._conn: Any = _connect_postgres(self.location)
@@ -58,21 +61,27 @@ class Database:
             built = []
             for name, declared in columns:
                 kind = column_kind(declared)
-                values = () if kind == "number" else self._index_values(table, name)
+                values = self._index_values(table, name, kind)
                 built.append(Column(table, name, kind, (), values))
             tables.append(Table(table, tuple(built)))
         return Schema(tuple(tables), tuple(foreign_keys))
 
-    def _index_values(self, table: str, column: str) -> tuple[str, ...]:
+    def _index_values(self, table: str, column: str, kind: str) -> tuple[str, ...]:
+        """Distinct values of a text column with at most ``max_values`` of them, or of a
+        number column with at most ``max_numbers`` (seasons, rounds: not goals or prices)."""
+        most = self.max_values if kind == "text" else self.max_numbers
         quoted = f'"{table}"."{column}"'
-        sql = (
-            f'SELECT DISTINCT {quoted} FROM "{table}" WHERE {quoted} IS NOT NULL '
-            f"LIMIT {self.max_values + 1}"
-        )
+        sql = f'SELECT DISTINCT {quoted} FROM "{table}" WHERE {quoted} IS NOT NULL LIMIT {most + 1}'
         _, rows = self.execute(sql)
-        if len(rows) > self.max_values:
+        if len(rows) > most:
             return ()
-        return tuple(sorted(str(r[0]) for r in rows if str(r[0]).strip()))
+        return tuple(sorted(_text(r[0]) for r in rows if str(r[0]).strip()))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _connect_sqlite(path: Path) -> sqlite3.Connection:

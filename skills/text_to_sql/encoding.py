@@ -30,7 +30,7 @@ from skills.text_to_sql.text import (
 SLOT_NONE = 0
 SLOT_AGGREGATE = 1
 FIRST_COLUMN = 2
-N_FEATURES = 10
+N_FEATURES = 11
 N_FLAGS = 3
 VOCAB_SIZE = 1 << 15
 TAG_SIZE = 64
@@ -145,6 +145,7 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
                 1.0 if column.is_number and free_number else 0.0,
                 1.0 if table_named else 0.0,
                 min(len(column.values) / 100.0, 1.0),
+                1.0 if link and _is_number(link.value) else 0.0,
             ]
         )
         flags.append(

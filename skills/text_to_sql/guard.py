@@ -60,7 +60,9 @@ def check_query(
     for node in tree.walk():
         if isinstance(node, _WRITES):
             raise UnsafeQueryError("the query would write", sql)
-        if isinstance(node, exp.Func) and not isinstance(node, _ALLOWED_FUNCTIONS):
+        if isinstance(node, exp.Func) and not isinstance(
+            node, _ALLOWED_FUNCTIONS + (exp.Connector,)
+        ):
             name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
             raise UnsafeQueryError(f"function {name} is not allowed", sql)
     _check_names(tree, schema, sql)

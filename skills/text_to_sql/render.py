@@ -20,12 +20,19 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _counts_rows(query: Query, schema: Schema) -> bool:
+    """``COUNT`` of a table's first column (its key) counts the table's rows."""
+    if query.agg != "count" or query.select is None:
+        return False
+    table = schema.table(query.select.partition(".")[0])
+    return table.columns[0].qualified == query.select
+
+
 def describe(query: Query, schema: Schema, language: str) -> str:
     """What the answer is: "평균 득점", "the number of players"."""
-    if query.select is None:
-        first = query.group_by or (query.columns() or [schema.tables[0].name + "."])[0]
-        table = schema.table(first.partition(".")[0]) if "." in first else schema.tables[0]
-        noun = table.label(language)
+    if query.select is None or _counts_rows(query, schema):
+        first = query.select or query.group_by or schema.tables[0].columns[0].qualified
+        noun = schema.table(first.partition(".")[0]).label(language)
         return f"{noun} 수" if language == "ko" else f"number of {noun}"
     label = schema.column(query.select).label(language)
     if not query.agg:

@@ -11,7 +11,7 @@ Particles agree with the word before them (``skills.text_to_sql.korean``).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
 from skills.text_to_sql.korean import attach
@@ -34,6 +34,10 @@ KO_ASK = (
     "{} 알려줘요",
     "{}{은} 뭔가요?",
     "{}{은} 어떻게 돼?",
+    "{}{은} 누구야?",
+    "{}{은} 누구입니까?",
+    "{}{은} 어디야?",
+    "{}{은} 어디인가요?",
 )
 KO_AMOUNT = (
     "{}{은} 얼마야?",
@@ -142,6 +146,12 @@ class Synthesizer:
         self.numbers = [c for c in self.columns if c.is_number]
         self.texts = [c for c in self.columns if not c.is_number and c.values]
 
+    def _display(self, qualified: str | None) -> str | None:
+        """The column that names a row of this column's table (``name``, ``title``)."""
+        table = (qualified or "").partition(".")[0]
+        texts = [c for c in self.texts if c.table == table]
+        return max(texts, key=lambda c: len(c.values)).qualified if texts else None
+
     # ---- drawing queries --------------------------------------------------------------
     def _near(self, table: str) -> list[Column]:
         """Columns of ``table`` and of tables at most two foreign keys away."""
@@ -171,7 +181,8 @@ class Synthesizer:
             return Condition(column.qualified, "between", low, high)
         return Condition(column.qualified, op, number)
 
-    def draw(self) -> Query:
+    def draw(self) -> tuple[Query, str]:
+        """A query and the table it is about (what ``COUNT(*)`` counts)."""
         rng = self.rng
         table = rng.choice(self.schema.tables).name
         near = self._near(table) or self.columns
@@ -189,14 +200,18 @@ class Synthesizer:
         texts = [c for c in near if not c.is_number and c.values]
         select: str | None = rng.choice(near).qualified
         if kind == "count":
-            return Query(None, "count", tuple(conditions))
+            return Query(None, "count", tuple(conditions)), table
         if kind == "aggregate" and numbers:
             agg = rng.choice(("sum", "avg", "max", "min"))
-            return Query(rng.choice(numbers).qualified, agg, tuple(conditions))
+            return Query(rng.choice(numbers).qualified, agg, tuple(conditions)), table
         if kind == "top" and numbers:
             limit = rng.choice((1, 1, 1, 3, 5))
+            if rng.random() < 0.5:
+                select = self._display(f"{table}.") or select
             order = rng.choice(numbers).qualified
-            return Query(select, "", tuple(conditions), None, order, rng.random() < 0.7, limit)
+            return Query(
+                select, "", tuple(conditions), None, order, rng.random() < 0.7, limit
+            ), table
         if kind in ("group", "group_top") and texts:
             group = rng.choice(texts).qualified
             agg = rng.choice(("count", "count", "sum", "avg", "max", "min"))
@@ -212,9 +227,9 @@ class Synthesizer:
                     ORDER_BY_AGGREGATE,
                     rng.random() < 0.75,
                     1,
-                )
-            return Query(target, agg, tuple(conditions), group)
-        return Query(select, "", tuple(conditions))
+                ), table
+            return Query(target, agg, tuple(conditions), group), table
+        return Query(select, "", tuple(conditions)), table
 
     def examples(self, count: int) -> list[Example]:
         """``count`` runnable pairs, about two thirds Korean."""
@@ -222,14 +237,17 @@ class Synthesizer:
         attempts = 0
         while len(found) < count and attempts < count * 5:
             attempts += 1
-            query = self.draw()
+            spoken, table = self.draw()
+            query = spoken
+            if spoken.select is None:  # COUNT(*) is COUNT(first column): it names the table
+                query = replace(spoken, select=self.schema.table(table).columns[0].qualified)
             try:
                 self.db.execute(to_sql(query, self.schema))
             except Exception:  # noqa: BLE001 (a drawn query the database rejects is skipped)
                 continue
             korean = self.rng.random() < 0.67
-            question = self.say_korean(query) if korean else self.say_english(query)
-            found.append(Example(question, query, self.schema))
+            say = self.say_korean if korean else self.say_english
+            found.append(Example(say(spoken, table), query, self.schema))
         return found
 
     # ---- Korean -------------------------------------------------------------------------
@@ -300,11 +318,13 @@ class Synthesizer:
             return self.rng.choice(KO_AGG[query.agg]).format(name)
         return name
 
-    def say_korean(self, query: Query) -> str:
+    def _subject_table(self, query: Query, table: str) -> str:
+        first = query.select or query.group_by
+        return table if query.select is None or first is None else first.partition(".")[0]
+
+    def say_korean(self, query: Query, table: str) -> str:
         rng = self.rng
-        table = query.select or query.group_by or query.columns()[0] if query.columns() else ""
-        table_name = table.partition(".")[0] if table else self.schema.tables[0].name
-        subject = self._ko_table(table_name)
+        subject = self._ko_table(self._subject_table(query, table))
         mods = self._ko_modifiers(query)
         front = f"{mods} " if mods else ""
         if query.group_by is not None:
@@ -335,13 +355,18 @@ class Synthesizer:
                         f"{key} 기준 {side} {query.limit} {subject}",
                     )
                 )
-            head = f"{front}{ranked}의 {target}"
+            implied = query.select == self._display(query.select) and rng.random() < 0.6
+            head = f"{front}{ranked}" if implied else f"{front}{ranked}의 {target}"
             return _ending(rng, rng.choice(KO_ASK), head)
         if query.select is None:
             phrase = rng.choice(KO_COUNT)
             return _ending(rng, phrase, f"{front}{subject}").replace("{n}", rng.choice(KO_COUNTERS))
         figure = self._ko_figure(query, subject)
-        if mods:
+        if mods and not query.agg and query.select == self._display(query.select):
+            figure = rng.choice((figure, figure, subject))  # "공격수인 선수는 누구야?"
+        if mods and figure == subject:
+            head = f"{mods} {subject}"
+        elif mods:
             head = rng.choice(
                 (
                     f"{mods} {subject}의 {figure}",
@@ -397,11 +422,9 @@ class Synthesizer:
             (f"with {name} {phrase}", f"whose {name} is {phrase}", f"with {phrase} {name}")
         )
 
-    def say_english(self, query: Query) -> str:
+    def say_english(self, query: Query, table: str) -> str:
         rng = self.rng
-        first = query.select or query.group_by or (query.columns() or [""])[0]
-        table = first.partition(".")[0] or self.schema.tables[0].name
-        subject = self._en_table(table)
+        subject = self._en_table(self._subject_table(query, table))
         mods = " and ".join(self._en_condition(c) for c in query.conditions)
         tail = f" {mods}" if mods else ""
         if query.group_by is not None:

@@ -6,8 +6,8 @@ from skills.text_to_sql import Schema, UnsafeQueryError, check_query
 
 
 def test_a_select_passes_with_the_row_limit_added(league_schema: Schema) -> None:
-    sql = check_query("SELECT name FROM players WHERE goals > 10", league_schema, max_rows=50)
-    assert sql == "SELECT name FROM players WHERE goals > 10 LIMIT 50"
+    sql = "SELECT name FROM players WHERE goals > 10 AND (age < 30 OR name LIKE '%김%')"
+    assert check_query(sql, league_schema, max_rows=50) == sql + " LIMIT 50"
 
 
 def test_a_larger_limit_is_lowered_and_a_smaller_one_kept(league_schema: Schema) -> None:
