@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from assistant.shared import Message
+from assistant.shared import Domain, Entity, Message, TrainingData, TrainingExample
+from nlu._bilou import spans_from, tags_for
 from nlu.korean_tokenizer import KoreanTokenizer, _merge_morphemes, detect_language
 
 
@@ -55,3 +58,27 @@ def test_language_is_detected_per_message(tokenizer: KoreanTokenizer) -> None:
     )
     assert [m.language for m in messages] == ["ko", "en", "ko", None]
     assert detect_language("hello", "en") == "en"
+
+
+def test_training_holds_annotated_spans_and_teaches_kiwi_the_values(tmp_path: Path) -> None:
+    # Kiwi alone reads 주요 ("main") and 광주요 (one proper noun): the annotations win in training
+    data = TrainingData(
+        examples=[
+            TrainingExample("이번 주요 먼지", "dust", (Entity("date", "이번 주", 0, 4),)),
+            TrainingExample("광주요 날씨", "weather", (Entity("location", "광주", 0, 2),)),
+        ]
+    )
+    data.messages = [Message(e.text) for e in data.examples]
+    fresh = KoreanTokenizer.create({})
+    assert [t.text for t in fresh.tokenize("이번 주요 먼지")][:2] == ["이번", "주요"]
+    fresh.train(data, Domain())
+    fresh.process(data.messages)  # leaves the training tokens alone
+    for example, message in zip(data.examples, data.messages, strict=True):
+        (entity,) = example.entities
+        (span,) = spans_from(tags_for(message.tokens, example.entities))
+        first, last = message.tokens[span.first], message.tokens[span.last]
+        assert (first.start, last.end) == (entity.start, entity.end)
+    fresh.persist(tmp_path)
+    loaded = KoreanTokenizer.load(tmp_path, {})
+    assert loaded.words == ["광주"]
+    assert [t.text for t in loaded.tokenize("광주요 먼지")][:2] == ["광주", "요"]
