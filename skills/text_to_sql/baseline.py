@@ -18,7 +18,7 @@ from skills.text_to_sql.schema import Schema
 from skills.text_to_sql.text import clean, compact_form
 
 _AGG_WORDS = (
-    ("count", re.compile(r"몇|개수|수는|how many|number of|count", re.IGNORECASE)),
+    ("count", re.compile(r"몇|개수|\b수는|how many|number of|count", re.IGNORECASE)),
     ("avg", re.compile(r"평균|average|mean", re.IGNORECASE)),
     ("sum", re.compile(r"합계|총|합|total|sum", re.IGNORECASE)),
     ("max", re.compile(r"최대|최고|(가장|제일) (높|많|큰)|maximum|highest|most|largest", re.I)),
@@ -57,7 +57,7 @@ class TemplateBaseline:
         used = {c.column for c in conditions}
         ranked = sorted(
             range(len(columns)),
-            key=lambda i: -_name_score(encoded, i) - (columns[i].qualified in used),
+            key=lambda i: (columns[i].qualified in used) - _name_score(encoded, i),
         )
         select = columns[ranked[0]].qualified if ranked else None
         if agg in ("sum", "avg", "max", "min") and select and not schema.column(select).is_number:

@@ -1,0 +1,185 @@
+"""The text-to-SQL skill: Korean WikiSQL, an unseen schema, latency, hostile input.
+
+    python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--refined-only] [--skip-wikisql]
+
+1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): the
+   sketch parser is trained on the refined train split plus the machine-translated train
+   split (``--refined-only``: refined alone) and scored on the refined test split, one
+   question at a time: execution accuracy (gold and predicted query run on an in-memory copy
+   of the table) and logical-form accuracy. The template-matching baseline is scored on the
+   same test split in the same run. Training time is wall clock on one torch thread.
+2. An unseen schema: tests/fixtures/text_to_sql/build_bookshop.py builds a three-table SQLite
+   file (authors <- books <- sales) in a temporary folder; ``TextToSQLSkill.train`` learns it
+   from the database and bookshop_names.yml alone, then answers the 40 hand-written Korean
+   questions in unseen_questions.jsonl (written once with their SQL before any training on
+   this schema; never tuned on). A question counts as right when the skill's rows equal the
+   gold SQL's rows (as multisets). The baseline answers the same questions.
+3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
+   schema: mean and p95 over the 40 questions, after one warm-up question.
+4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
+   status, whether anything raised, and whether the database file changed.
+
+Prints the figures; asserts nothing. The machine may be shared, so timings are under load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import statistics
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from skills.text_to_sql import Database, SketchParser, check_query, to_sql
+from skills.text_to_sql.baseline import TemplateBaseline
+from skills.text_to_sql.evaluation import evaluate
+from skills.text_to_sql.skill import TextToSQLSkill
+from skills.text_to_sql.wikisql import read_wikisql
+
+ROOT = Path(__file__).resolve().parents[2]
+KOWIKISQL = ROOT.parent / "shared" / "peers" / "korean-wikisql-text2sql" / "outputs"
+FIXTURES = ROOT / "tests" / "fixtures" / "text_to_sql"
+HOSTILE = [
+    "선수 이름 알려줘'; DROP TABLE players; --",
+    "'; DELETE FROM books WHERE 1=1; --",
+    "책 제목; UPDATE books SET price = 0",
+    "SELECT * FROM authors; DROP TABLE authors",
+    "1 OR 1=1 UNION SELECT sql FROM sqlite_master",
+    "",
+    "   ",
+    "?!?!",
+    "가" * 10_000,
+    "책 " * 5_000,
+    "asdf qwer zxcv",
+    "뷁뷁 퉯퉯 꿿꿿",
+    "PRAGMA writable_schema = 1",
+    "ATTACH DATABASE '/tmp/x.db' AS x",
+]
+
+
+def _wikisql(epochs: int, refined_only: bool) -> None:
+    refined = KOWIKISQL / "refined"
+    if not refined.is_dir():
+        print(f"Korean WikiSQL: skipped ({KOWIKISQL} not found)")
+        return
+    train, _ = read_wikisql(refined / "train/train.jsonl", refined / "train/train.tables.jsonl")
+    size = f"refined train {len(train)}"
+    if not refined_only:
+        mt, _ = read_wikisql(
+            KOWIKISQL / "train/train_translated_mini.jsonl",
+            KOWIKISQL / "train/train_translated_mini.tables.jsonl",
+            strict=False,
+        )
+        train += mt
+        size += f" + machine-translated train {len(mt)} (malformed table lines skipped)"
+    test, tables = read_wikisql(refined / "test/test.jsonl", refined / "test/test.tables.jsonl")
+    baseline = evaluate(TemplateBaseline(), test, tables)
+    print(f"Korean WikiSQL test (refined, {len(test)} questions), template baseline: {baseline}")
+    parser = SketchParser(SketchParser.Options(epochs=epochs))
+    started = time.perf_counter()
+    parser.train(train, progress=lambda m: print(f"  {m}", flush=True))
+    seconds = time.perf_counter() - started
+    scores = evaluate(parser, test, tables)
+    print(f"Korean WikiSQL, sketch parser trained on {size}, {epochs} epochs: "
+          f"training {seconds:.0f} s; test: {scores}")  # fmt: skip
+
+
+def _build_bookshop(folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("build_bookshop", FIXTURES / "build_bookshop.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = folder / "bookshop.db"
+    module.build(path)
+    return path
+
+
+def _rows(rows: list[Any]) -> Counter[tuple[Any, ...]]:
+    return Counter(tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows)
+
+
+def _unseen(examples: int, epochs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = _build_bookshop(Path(folder))
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        started = time.perf_counter()
+        skill = TextToSQLSkill.train(
+            path,
+            names=FIXTURES / "bookshop_names.yml",
+            options=TextToSQLSkill.Options(examples=examples),
+            parser_options=SketchParser.Options(epochs=epochs),
+            progress=lambda m: print(f"  {m}", flush=True),
+        )
+        seconds = time.perf_counter() - started
+        gold_db = Database(path)
+        questions = [
+            json.loads(line)
+            for line in (FIXTURES / "unseen_questions.jsonl").read_text("utf-8").splitlines()
+        ]
+        skill.ask("책은 몇 권이야?")  # warm-up (Kiwi's first call)
+        right = baseline_right = 0
+        latencies = []
+        misses = []
+        baseline = TemplateBaseline()
+        for item in questions:
+            gold = _rows(gold_db.execute(item["sql"])[1])
+            started = time.perf_counter()
+            answer = skill.ask(item["question"])
+            latencies.append(1000 * (time.perf_counter() - started))
+            ok = answer.status == "answered" and _rows(answer.rows) == gold
+            right += ok
+            if not ok:
+                misses.append(f"{item['question']} -> {answer.status}: {answer.sql}")
+            query = baseline.parse(item["question"], skill.schema)[0].query
+            try:
+                sql = check_query(to_sql(query, skill.schema), skill.schema)
+                baseline_right += _rows(gold_db.execute(sql)[1]) == gold
+            except Exception:  # noqa: BLE001 (a baseline query that fails is wrong)
+                pass
+        n = len(questions)
+        print(f"Unseen schema (bookshop, 3 tables): trained in {seconds:.0f} s on {examples} "
+              f"synthesized pairs, {epochs} epochs")  # fmt: skip
+        print(f"  sketch parser: {right}/{n} = {right / n:.3f} answered correctly")
+        print(f"  template baseline: {baseline_right}/{n} = {baseline_right / n:.3f}")
+        latencies.sort()
+        p95 = latencies[min(n - 1, int(0.95 * n))]
+        print(f"  latency of ask(): mean {statistics.mean(latencies):.1f} ms, p95 {p95:.1f} ms")
+        for miss in misses:
+            print(f"  miss: {miss}")
+        _hostile(skill, path, before)
+
+
+def _hostile(skill: TextToSQLSkill, path: Path, before: str) -> None:
+    statuses: Counter[str] = Counter()
+    raised = 0
+    for text in HOSTILE:
+        try:
+            statuses[skill.ask(text).status] += 1
+        except Exception as err:  # noqa: BLE001 (counted: the skill must never raise)
+            raised += 1
+            print(f"  raised on {text[:40]!r}: {err!r}")
+    unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == before
+    print(f"Hostile input ({len(HOSTILE)} texts): statuses {dict(statuses)}, raised {raised}, "
+          f"database unchanged: {unchanged}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=16, help="WikiSQL training epochs")
+    parser.add_argument("--refined-only", action="store_true", help="no machine-translated data")
+    parser.add_argument("--skip-wikisql", action="store_true")
+    parser.add_argument("--examples", type=int, default=4000, help="synthesized pairs (unseen)")
+    parser.add_argument("--unseen-epochs", type=int, default=20)
+    args = parser.parse_args()
+    _unseen(args.examples, args.unseen_epochs)
+    if not args.skip_wikisql:
+        _wikisql(args.epochs, args.refined_only)
+
+
+if __name__ == "__main__":
+    main()
