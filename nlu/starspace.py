@@ -8,10 +8,10 @@ non-zero columns of each CSR row, trained with sparse gradients, so a step costs
 n-grams cost, not the tens of thousands of columns of the vocabulary.
 
 With ``towers: T`` the network is T such encoders with their own label embeddings, initialised
-apart and trained side by side on the same batches, each with its own loss: an ensemble in one
-model, whose similarities are averaged. Ensembles of a few independently initialised networks
-generalise better than one network of their combined width (on CLINC150 validation, three towers
-of 256 beat one of 256 or 768; see BENCHMARKS.md).
+apart and trained side by side on the same batches, each with its own loss and its own draw of
+input dropout: an ensemble in one model, whose similarities are averaged. Ensembles of a few
+independently initialised networks generalise better than one network of their combined width
+(on CLINC150 validation, three towers of 256 beat one of 256 or 512; see BENCHMARKS.md).
 
 Confidences are a softmax over the similarities divided by a temperature. With ``calibrate``, the
 temperature is fitted on a held-out part of the training data (a model trained on the rest), so a
@@ -88,19 +88,29 @@ class StarSpace(nn.Module):
         indices = torch.from_numpy(inputs.indices.astype(np.int64))
         offsets = torch.from_numpy(inputs.indptr[:-1].astype(np.int64))
         weights = torch.from_numpy(inputs.data.astype(np.float32))
-        p = self.config.dropout
-        if self.training and p > 0:  # drop whole input features, not dense columns
-            weights = weights * (torch.rand_like(weights) >= p) / (1 - p)
-        summed = F.embedding_bag(
-            indices,
-            self.input if table is None else table,
-            offsets,
-            mode="sum",
-            per_sample_weights=weights,
-        )
+        p, towers, size = self.config.dropout, self.config.towers, self.config.hidden_size
+        table = self.input if table is None else table
+        if self.training and p > 0:
+            # drop whole input features, not dense columns; each tower its own draw, so the
+            # towers see different views of every example (more diverse, a better ensemble)
+            parts = [
+                F.embedding_bag(
+                    indices,
+                    table[:, t * size : (t + 1) * size],
+                    offsets,
+                    mode="sum",
+                    per_sample_weights=weights * (torch.rand_like(weights) >= p) / (1 - p),
+                )
+                for t in range(towers)
+            ]
+            summed = torch.cat(parts, dim=1)
+        else:
+            summed = F.embedding_bag(
+                indices, table, offsets, mode="sum", per_sample_weights=weights
+            )
         hidden = F.relu(summed + self.input_bias)
         hidden = F.dropout(hidden, p, self.training)
-        hidden = hidden.view(len(hidden), self.config.towers, self.config.hidden_size)
+        hidden = hidden.view(len(hidden), towers, size)
         utterances = torch.einsum("bth,tdh->btd", hidden, self.output_weight) + self.output_bias
         utterances = F.normalize(utterances, dim=-1)
         labels = F.normalize(self.labels, dim=-1)
