@@ -98,10 +98,15 @@ def _limit(encoded: Encoded, used: set[int]) -> int:
 
 def decode(encoded: Encoded, scores: Scores, b: int) -> list[Reading]:
     """The best reading and, if any, the runner-up select column's reading."""
-    sel_probs = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE)[0].softmax(-1)
+    base = _rest(encoded, scores, b)
+    # a question does not ask for the column it constrains ("서울 FC의 팀 이름"): never in
+    # WikiSQL's training data, and rare in people's questions
+    slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
+    taken = [slot_of[c.column] for c in base.query.conditions]
+    masked = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE, *taken)
+    sel_probs = masked[0].softmax(-1)
     top = sel_probs.topk(min(2, int((sel_probs > 0).sum())))
     readings = []
-    base = _rest(encoded, scores, b)
     for rank, (p, slot) in enumerate(zip(top.values.tolist(), top.indices.tolist(), strict=True)):
         agg_probs = scores.agg[b, slot].softmax(-1)
         agg = int(agg_probs.argmax())

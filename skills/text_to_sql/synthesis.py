@@ -198,12 +198,15 @@ class Synthesizer:
             conditions.append(self._condition(column))
         numbers = [c for c in near if c.is_number]
         texts = [c for c in near if not c.is_number and c.values]
-        select: str | None = rng.choice(near).qualified
+        constrained = {c.column for c in conditions}
+        free = [c for c in near if c.qualified not in constrained] or near
+        free_numbers = [c for c in numbers if c.qualified not in constrained] or numbers
+        select: str | None = rng.choice(free).qualified
         if kind == "count":
             return Query(None, "count", tuple(conditions)), table
         if kind == "aggregate" and numbers:
             agg = rng.choice(("sum", "avg", "max", "min"))
-            return Query(rng.choice(numbers).qualified, agg, tuple(conditions)), table
+            return Query(rng.choice(free_numbers).qualified, agg, tuple(conditions)), table
         if kind == "top" and numbers:
             limit = rng.choice((1, 1, 1, 3, 5))
             if rng.random() < 0.5:
