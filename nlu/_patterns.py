@@ -1,12 +1,19 @@
-"""Regex and lookup-table patterns of the training data, compiled once for several components."""
+"""Regex and lookup-table patterns of the training data, compiled once for several components,
+and ``PatternComponent``, what the regex featurizer and the regex entity extractor share."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Self
 
 from assistant.shared import TrainingData
+from nlu._options import build_options, load_options, read_json, save_options, write_json
 from nlu.errors import NLUModelError
+
+PATTERNS_FILE = "patterns.json"
 
 
 @dataclass(frozen=True)
@@ -70,3 +77,43 @@ def compile_patterns(
                 f"{component}: regex '{p.name}' does not compile: {p.pattern!r}: {err}"
             ) from err
     return compiled
+
+
+class PatternComponent:
+    """A component whose model is the data's patterns: learnt in ``train``, saved as JSON.
+
+    Subclasses set ``name`` and an ``Options`` dataclass with ``case_sensitive``,
+    ``use_regexes``, ``use_lookup_tables`` and ``use_word_boundaries``.
+    """
+
+    name: ClassVar[str]
+    Options: ClassVar[type[Any]]
+
+    def __init__(self, options: Any, patterns: list[Pattern]) -> None:
+        self.options = options
+        self.patterns = patterns
+        self._compiled = compile_patterns(self.name, patterns, options.case_sensitive)
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(build_options(cls.name, cls.Options, options), [])
+
+    def learn_patterns(self, training_data: TrainingData, only_names: set[str] | None) -> None:
+        o = self.options
+        self.patterns = extract_patterns(
+            training_data, o.use_regexes, o.use_lookup_tables, o.use_word_boundaries, only_names
+        )
+        self._compiled = compile_patterns(self.name, self.patterns, o.case_sensitive)
+
+    def compiled(self) -> list[tuple[Pattern, re.Pattern[str]]]:
+        return list(zip(self.patterns, self._compiled, strict=True))
+
+    def persist(self, directory: Path) -> None:
+        save_options(directory, self.options)
+        write_json(directory / PATTERNS_FILE, [p.to_json() for p in self.patterns])
+
+    @classmethod
+    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
+        opts = load_options(cls.name, cls.Options, directory, options)
+        data = read_json(cls.name, directory / PATTERNS_FILE)
+        return cls(opts, [Pattern.from_json(p) for p in data])

@@ -6,19 +6,14 @@ training data (or the domain); every match becomes an entity with confidence 1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 from assistant.shared import Domain, Entity, Message, TrainingData
-from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu._patterns import Pattern, compile_patterns, extract_patterns
-
-PATTERNS_FILE = "patterns.json"
+from nlu._patterns import PatternComponent
 
 
-class RegexEntityExtractor:
+class RegexEntityExtractor(PatternComponent):
     name: ClassVar[str] = "regex_entity_extractor"
 
     @dataclass(frozen=True)
@@ -28,26 +23,14 @@ class RegexEntityExtractor:
         use_regexes: bool = True
         use_word_boundaries: bool = True
 
-    def __init__(self, options: RegexEntityExtractor.Options, patterns: list[Pattern]) -> None:
-        self.options = options
-        self.patterns = patterns
-        self._compiled = compile_patterns(self.name, patterns, options.case_sensitive)
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options), [])
-
     def train(self, training_data: TrainingData, domain: Domain) -> None:
-        o = self.options
-        entities = set(training_data.entity_types) | set(domain.entity_names)
-        self.patterns = extract_patterns(
-            training_data, o.use_regexes, o.use_lookup_tables, o.use_word_boundaries, entities
+        self.learn_patterns(
+            training_data, set(training_data.entity_types) | set(domain.entity_names)
         )
-        self._compiled = compile_patterns(self.name, self.patterns, o.case_sensitive)
 
     def extract(self, text: str) -> list[Entity]:
         found = []
-        for pattern, regex in zip(self.patterns, self._compiled, strict=True):
+        for pattern, regex in self.compiled():
             for match in regex.finditer(text):
                 if match.end() > match.start():
                     found.append(
@@ -68,13 +51,3 @@ class RegexEntityExtractor:
         for message in messages:
             message.entities = [*message.entities, *self.extract(message.text)]
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-        write_json(directory / PATTERNS_FILE, [p.to_json() for p in self.patterns])
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        opts = load_options(cls.name, cls.Options, directory, options)
-        data = read_json(cls.name, directory / PATTERNS_FILE)
-        return cls(opts, [Pattern.from_json(p) for p in data])

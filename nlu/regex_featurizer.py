@@ -7,23 +7,19 @@ index -> pattern names), which the CRF entity extractor reads as token features.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
 
 from assistant.shared import Domain, Message, TrainingData
-from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu._patterns import Pattern, compile_patterns, extract_patterns
+from nlu._patterns import PatternComponent
 
-PATTERNS_FILE = "patterns.json"
 PATTERN_MATCHES = "pattern_matches"
 
 
-class RegexFeaturizer:
+class RegexFeaturizer(PatternComponent):
     name: ClassVar[str] = "regex_featurizer"
     feature_key: ClassVar[str] = "regex_featurizer"
 
@@ -35,21 +31,8 @@ class RegexFeaturizer:
         use_regexes: bool = True
         number_additional_patterns: int | None = None  # accepted for Rasa compatibility
 
-    def __init__(self, options: RegexFeaturizer.Options, patterns: list[Pattern]) -> None:
-        self.options = options
-        self.patterns = patterns
-        self._compiled = compile_patterns(self.name, patterns, options.case_sensitive)
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options), [])
-
     def train(self, training_data: TrainingData, domain: Domain) -> None:
-        o = self.options
-        self.patterns = extract_patterns(
-            training_data, o.use_regexes, o.use_lookup_tables, o.use_word_boundaries
-        )
-        self._compiled = compile_patterns(self.name, self.patterns, o.case_sensitive)
+        self.learn_patterns(training_data, None)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.patterns:
@@ -57,7 +40,7 @@ class RegexFeaturizer:
         for message in messages:
             row = np.zeros(len(self.patterns), dtype=np.float32)
             matches: dict[int, list[str]] = {}
-            for k, (pattern, regex) in enumerate(zip(self.patterns, self._compiled, strict=True)):
+            for k, (pattern, regex) in enumerate(self.compiled()):
                 for span in _spans(regex, message.text):
                     row[k] = 1.0
                     for i, token in enumerate(message.tokens):
@@ -66,16 +49,6 @@ class RegexFeaturizer:
             message.features[self.feature_key] = sp.csr_matrix(row.reshape(1, -1))
             message.data[PATTERN_MATCHES] = matches
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-        write_json(directory / PATTERNS_FILE, [p.to_json() for p in self.patterns])
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        opts = load_options(cls.name, cls.Options, directory, options)
-        data = read_json(cls.name, directory / PATTERNS_FILE)
-        return cls(opts, [Pattern.from_json(p) for p in data])
 
 
 def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
