@@ -13,7 +13,8 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -35,6 +36,17 @@ OPTIONS_FILE = "parser.json"
 WEIGHTS_FILE = "parser.safetensors"
 
 
+@contextmanager
+def _torch_threads(count: int) -> Iterator[None]:
+    """Run torch on ``count`` threads inside the block, then restore the process setting."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 class SketchParser:
     @dataclass(frozen=True)
     class Options:
@@ -45,8 +57,9 @@ class SketchParser:
         dim: int = 64
         hidden: int = 64
         dropout: float = 0.2
-        # torch threads while training: one is fastest for these small batches, and on a
-        # busy machine more threads oversubscribe the cores (measured ~10x slower with 2)
+        # torch threads while training and parsing: one is fastest for these small batches,
+        # and on a busy machine more oversubscribe the cores (training ~10x, a question ~4x
+        # slower with 2 under load)
         threads: int = 1
 
     def __init__(self, options: Options | None = None) -> None:
@@ -69,13 +82,8 @@ class SketchParser:
 
     def train(self, examples: list[Example], progress: Callable[[str], None] | None = None) -> None:
         """Fit the network on ``examples``: batch, forward, loss, step; seeds fixed."""
-        o = self.options
-        threads = torch.get_num_threads()
-        torch.set_num_threads(o.threads)
-        try:
+        with _torch_threads(self.options.threads):
             self._fit(examples, progress)
-        finally:
-            torch.set_num_threads(threads)
 
     def _fit(self, examples: list[Example], progress: Callable[[str], None] | None) -> None:
         o = self.options
@@ -117,10 +125,11 @@ class SketchParser:
         schemas = schema if isinstance(schema, list) else [schema] * len(questions)
         encoded = [self.encode(q, s) for q, s in zip(questions, schemas, strict=True)]
         results: list[list[Reading]] = []
-        for i in range(0, len(encoded), 64):
-            chunk = encoded[i : i + 64]
-            scores = self.net(collate(chunk))
-            results += [decode(e, scores, b) for b, e in enumerate(chunk)]
+        with _torch_threads(self.options.threads):
+            for i in range(0, len(encoded), 64):
+                chunk = encoded[i : i + 64]
+                scores = self.net(collate(chunk))
+                results += [decode(e, scores, b) for b, e in enumerate(chunk)]
         return results
 
     def persist(self, directory: Path) -> None:
