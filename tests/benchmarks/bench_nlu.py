@@ -374,21 +374,22 @@ def _ours_predictions(
     return predict_ours(interpreter, test), seconds
 
 
-def ablation(variants: dict[str, dict[str, Any]]) -> None:
+def ablation(variants: dict[str, dict[str, Any]], val_only: bool = False) -> None:
     """Intent classifier variants on CLINC150 val (train → val), test (train+val → test) and
-    banking77 (train → test): accuracy (in-scope on CLINC) and training seconds, one row per
-    variant as it finishes. Without calibration: a temperature never changes the argmax."""
-    splits = [
-        s
-        for s in (_datasets.clinc150_val(), _datasets.clinc150(), _datasets.banking77())
-        if s is not None
-    ]
+    banking77 (train → test), or on CLINC150 val alone: accuracy (in-scope on CLINC) and training
+    seconds, one row per variant as it finishes. Without calibration: a temperature never changes
+    the argmax."""
+    loaders = (_datasets.clinc150_val, _datasets.clinc150, _datasets.banking77)
+    splits = [s for s in (load() for load in loaders[: 1 if val_only else 3]) if s is not None]
     header = ["variant"] + [f"{s.name} {m}" for s in splits for m in ("acc", "train s")]
     print(table(header, []), flush=True)
     for name, options in variants.items():
         row: list[Any] = [name]
         for split in splits:
-            spec = pipeline_spec(classifier={"calibrate": False, **options})
+            spec = pipeline_spec(
+                classifier={"calibrate": False, **options.get("classifier", options)},
+                word=options.get("word"),
+            )
             interpreter, seconds = train_ours(spec, split.train)
             predictions = predict_ours(interpreter, split.test)
             gold = [e.intent for e in split.test.examples]
@@ -404,6 +405,16 @@ NEGATIVE_SAMPLING = {
 }
 
 
+TOWERS = {
+    "1 encoder (hidden 256)": {"classifier": {"towers": 1}, "word": {"min_df": 2}},
+    "1 encoder (hidden 768)": {
+        "classifier": {"towers": 1, "hidden_size": 768},
+        "word": {"min_df": 2},
+    },
+    "3 towers of 256 (default)": {"classifier": {"towers": 3}, "word": {"min_df": 2}},
+}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -413,11 +424,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--folds", type=int, default=10, help="NLU-Evaluation-Data folds to run")
     parser.add_argument("--max-drop", type=float, default=0.01)
-    parser.add_argument("--ablation", action="store_true")
+    parser.add_argument("--ablation", action="store_true", help="negative sampling")
+    parser.add_argument("--towers", action="store_true", help="towers, on CLINC150 val")
     parser.add_argument("--clinc-word-min-df", type=int, default=2)
     args = parser.parse_args(argv)
     if args.ablation:
         ablation(NEGATIVE_SAMPLING)
+        return
+    if args.towers:
+        ablation(TOWERS, val_only=True)
         return
     header = ["system", "train s", "intent acc", "entity F1"]
     for name in args.dataset:
