@@ -28,10 +28,10 @@ def test_speak_writes_a_wav_in_the_chosen_voice(
 ) -> None:
     out = tmp_path / "hi.wav"
     assert (
-        main(["speak", "Good evening", "--speaker", "ava", "--out", str(out), "--config", CONFIG])
+        main(["speak", "Good evening", "--speaker", "lily", "--out", str(out), "--config", CONFIG])
         == 0
     )
-    assert "spoken by ava" in capsys.readouterr().out
+    assert "spoken by lily" in capsys.readouterr().out
     assert 0.5 < read_audio(out).seconds < 5
 
 
@@ -74,7 +74,7 @@ def test_one_voice_turn_from_a_recording(
     tiny_model_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer = tmp_path / "answer.wav"
-    argv = ["voice", "--in", str(GOFORWARD), "--out", str(answer), "--speaker", "ava"]
+    argv = ["voice", "--in", str(GOFORWARD), "--out", str(answer), "--speaker", "lily"]
     argv += ["--model", str(tiny_model_path), "--language", "en", "--config", CONFIG]
     assert main(argv) == 0
     out = capsys.readouterr().out.splitlines()

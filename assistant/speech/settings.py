@@ -8,7 +8,7 @@
       default_speaker: {en: joe, ko: minji}
       speakers:
         - {name: joe, engine: piper, voice: en_US-joe-medium, language: en}
-        - {name: ava, engine: espeak_ng, voice: en-us, variant: f3, pitch: 60, language: en}
+        - {name: ava, engine: espeak_ng, voice: en-us, variant: f3, pitch: 65, language: en}
 
 A project without the section gets :data:`DEFAULT_SETTINGS`, the same speakers that
 ``assistant init`` writes, so voice works on any fresh install.
@@ -72,11 +72,15 @@ def _espeak(name: str, voice: str, language: str, variant: str, pitch: int, rate
     return Speaker(name, "espeak_ng", voice, language, variant, pitch, rate)
 
 
+def _piper(name: str, pitch: int, rate: float) -> Speaker:
+    return Speaker(name, "piper", "en_US-joe-medium", "en", None, pitch, rate)
+
+
 DEFAULT_SPEAKERS = (
-    Speaker("joe", "piper", "en_US-joe-medium", "en"),
-    _espeak("ava", "en-us", "en", "f3", 65, 0.95),
-    _espeak("max", "en-us", "en", "m3", 20, 0.95),
-    _espeak("oliver", "en-gb", "en", "m1", 75, 0.9),
+    _piper("joe", 50, 1.0),
+    _piper("sam", 35, 0.95),
+    _piper("lily", 70, 1.05),
+    _piper("emma", 95, 1.0),
     _espeak("minji", "ko", "ko", "f2", 45, 0.9),
     _espeak("junho", "ko", "ko", "m3", 25, 0.9),
     _espeak("seoyeon", "ko", "ko", "f4", 90, 1.0),

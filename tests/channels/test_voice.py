@@ -29,7 +29,7 @@ DOMAIN = Domain(
     intents=(IntentSpec("greet"), IntentSpec("bye")),
     responses={
         "utter_greet": (ResponseVariation(text="Hello there!"),),
-        "utter_bye": (ResponseVariation(text="Bye!", metadata={"speaker": "max"}),),
+        "utter_bye": (ResponseVariation(text="Bye!", metadata={"speaker": "emma"}),),
     },
 )
 
@@ -76,11 +76,11 @@ def test_a_voice_turn_goes_through_the_core() -> None:
 
 def test_a_response_picks_its_own_speaker_over_the_conversations() -> None:
     voice, _, tts = fake_voice("/bye")
-    run_voice_turn(agent().handle, voice, speech(), "v2", speaker="ava")
-    assert tts.spoken == [("Bye!", "max")]
+    run_voice_turn(agent().handle, voice, speech(), "v2", speaker="lily")
+    assert tts.spoken == [("Bye!", "emma")]
     voice, _, tts = fake_voice("/greet")
-    run_voice_turn(agent().handle, voice, speech(), "v3", speaker="ava")
-    assert tts.spoken == [("Hello there!", "ava")]
+    run_voice_turn(agent().handle, voice, speech(), "v3", speaker="lily")
+    assert tts.spoken == [("Hello there!", "lily")]
 
 
 def test_silence_never_reaches_the_core() -> None:
@@ -117,9 +117,9 @@ def test_the_webhook_answers_with_text_and_audio(client) -> None:  # type: ignor
 
 def test_the_conversation_keeps_its_speaker(client) -> None:  # type: ignore[no-untyped-def]
     http, tts = client
-    assert http.post("/webhooks/voice/webhook?sender=h2&speaker=oliver", content=wav(speech()))
+    assert http.post("/webhooks/voice/webhook?sender=h2&speaker=sam", content=wav(speech()))
     http.post("/webhooks/voice/webhook?sender=h2", content=wav(speech()))
-    assert [name for _, name in tts.spoken] == ["oliver", "oliver"]
+    assert [name for _, name in tts.spoken] == ["sam", "sam"]
 
 
 def test_raw_pcm_with_its_rate(client) -> None:  # type: ignore[no-untyped-def]
@@ -159,4 +159,4 @@ def test_the_channel_lists_its_speakers(client) -> None:  # type: ignore[no-unty
     http, _ = client
     about = http.get("/webhooks/voice/").json()
     assert about["languages"] == ["en", "ko"]
-    assert {s["name"] for s in about["speakers"]} >= {"joe", "ava", "minji", "junho"}
+    assert {s["name"] for s in about["speakers"]} >= {"joe", "emma", "minji", "junho"}
