@@ -49,29 +49,12 @@ NOT_SHIPPED = (  # measured for comparison: espeak-ng English, the other English
     Speaker("ava (espeak-ng, not shipped)", "espeak_ng", "en-us", "en", "f3", 65, 0.95),
     Speaker("max (espeak-ng, not shipped)", "espeak_ng", "en-us", "en", "m3", 20, 0.95),
 )
-_NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
+_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+)  # fmt: skip
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
 # ---- text normalisation for scoring ------------------------------------------------------------
