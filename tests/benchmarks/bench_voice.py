@@ -1,6 +1,6 @@
 """Issue 5 figures: speech in, speech out, English and Korean, on this machine's CPU.
 
-    python -m tests.benchmarks.bench_voice [--turns 10] [--skip-whisper]
+    python -m tests.benchmarks.bench_voice [--turns 10] [--skip-whisper] [--only turn ...]
 
 1. Word error rate per English STT engine on Debian's pocketsphinx-testdata recordings
    (librivox, cards, goforward; /usr/share/pocketsphinx/test/data).
@@ -339,15 +339,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=10, help="voice turns to time")
     parser.add_argument("--skip-whisper", action="store_true", help="leave the Whisper models out")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=SECTIONS,
+        default=SECTIONS,
+        help="run only these sections (default: all)",
+    )
     args = parser.parse_args(argv)
     print(f"## bench_voice ({time.strftime('%Y-%m-%d %H:%M')}; python {sys.version.split()[0]})")
-    section_english(args.skip_whisper)
-    section_korean(args.skip_whisper)
-    rtf = section_round_trip(args.skip_whisper)
-    section_turn(args.turns)
-    section_rtf(rtf)
-    section_fixtures()
+    if "english" in args.only:
+        section_english(args.skip_whisper)
+    if "korean" in args.only:
+        section_korean(args.skip_whisper)
+    if "round-trip" in args.only:
+        section_rtf(section_round_trip(args.skip_whisper))
+    if "turn" in args.only:
+        section_turn(args.turns)
+    if "fixtures" in args.only:
+        section_fixtures()
     return 0
+
+
+SECTIONS = ["english", "korean", "round-trip", "turn", "fixtures"]
 
 
 if __name__ == "__main__":
