@@ -119,6 +119,28 @@ def _new_side(fk: ForeignKey, joined: set[str]) -> str | None:
     return None
 
 
+def joinable(query: Query, schema: Schema) -> Query:
+    """``query`` without the conditions, grouping or ordering on tables that no chain of
+    foreign keys joins to the selected column's table (they cannot be meant together)."""
+    if query.select is None:
+        return query
+    base = query.select.partition(".")[0]
+
+    def ok(column: str | None) -> bool:
+        return column is None or schema.join_path(base, column.partition(".")[0]) is not None
+
+    keep_order = query.order_by == ORDER_BY_AGGREGATE or ok(query.order_by)
+    return Query(
+        query.select,
+        query.agg,
+        tuple(c for c in query.conditions if ok(c.column)),
+        query.group_by if ok(query.group_by) else None,
+        query.order_by if keep_order else None,
+        query.descending,
+        query.limit if keep_order else None,
+    )
+
+
 def to_sql(query: Query, schema: Schema) -> str:
     """The SQL text of ``query`` (SQLite's syntax, which the guard transpiles)."""
     if query.agg not in AGGREGATES:

@@ -25,7 +25,7 @@ from skills.text_to_sql.errors import SkillModelError, TextToSQLError
 from skills.text_to_sql.guard import check_query
 from skills.text_to_sql.names import apply_names
 from skills.text_to_sql.parser import SketchParser
-from skills.text_to_sql.query import Example, to_sql
+from skills.text_to_sql.query import Example, joinable, to_sql
 from skills.text_to_sql.render import render
 from skills.text_to_sql.schema import Column, ForeignKey, Schema, Table
 from skills.text_to_sql.synthesis import Synthesizer
@@ -138,6 +138,9 @@ class TextToSQLSkill:
             return Answer("unknown", _reply("unknown", language))
         readings = self.parser.parse(text, self.schema)
         safe: list[tuple[Reading, str]] = []
+        # the best reading loses conditions that cannot be joined to its answer column;
+        # another reading is offered only as it is
+        readings[0] = Reading(joinable(readings[0].query, self.schema), readings[0].confidence)
         for reading in readings:
             try:
                 sql = check_query(

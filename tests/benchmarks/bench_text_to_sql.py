@@ -62,13 +62,14 @@ HOSTILE = [
 ]
 
 
-def _wikisql(epochs: int, refined_only: bool) -> None:
+def _wikisql(epochs: int, refined_only: bool, refined_weight: int) -> None:
     refined = KOWIKISQL / "refined"
     if not refined.is_dir():
         print(f"Korean WikiSQL: skipped ({KOWIKISQL} not found)")
         return
     train, _ = read_wikisql(refined / "train/train.jsonl", refined / "train/train.tables.jsonl")
-    size = f"refined train {len(train)}"
+    size = f"refined train {len(train)}" + (f" (x{refined_weight})" if refined_weight > 1 else "")
+    train = train * refined_weight
     if not refined_only:
         mt, _ = read_wikisql(
             KOWIKISQL / "train/train_translated_mini.jsonl",
@@ -173,12 +174,17 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=16, help="WikiSQL training epochs")
     parser.add_argument("--refined-only", action="store_true", help="no machine-translated data")
     parser.add_argument("--skip-wikisql", action="store_true")
+    parser.add_argument("--skip-unseen", action="store_true")
+    parser.add_argument(
+        "--refined-weight", type=int, default=1, help="repeat the refined train split N times"
+    )
     parser.add_argument("--examples", type=int, default=4000, help="synthesized pairs (unseen)")
     parser.add_argument("--unseen-epochs", type=int, default=20)
     args = parser.parse_args()
-    _unseen(args.examples, args.unseen_epochs)
+    if not args.skip_unseen:
+        _unseen(args.examples, args.unseen_epochs)
     if not args.skip_wikisql:
-        _wikisql(args.epochs, args.refined_only)
+        _wikisql(args.epochs, args.refined_only, args.refined_weight)
 
 
 if __name__ == "__main__":

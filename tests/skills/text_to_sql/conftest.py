@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from skills.text_to_sql import Database, Schema, apply_names
+from skills.text_to_sql import Database, Schema, SketchParser, apply_names
+from skills.text_to_sql.skill import TextToSQLSkill
 
 ROOT = Path(__file__).resolve().parents[3]
 LEAGUE_DB = ROOT / "data" / "sql" / "league.db"
@@ -26,3 +27,17 @@ def league_db() -> Database:
 @pytest.fixture(scope="session")
 def league_schema(league_db: Database) -> Schema:
     return apply_names(league_db.introspect(), LEAGUE_NAMES)
+
+
+@pytest.fixture(scope="session")
+def skill_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A skill trained on the league database, small (1,500 pairs, 12 epochs: about a minute)."""
+    skill = TextToSQLSkill.train(
+        LEAGUE_DB,
+        names=LEAGUE_NAMES,
+        options=TextToSQLSkill.Options(examples=1500),
+        parser_options=SketchParser.Options(epochs=12),
+    )
+    directory = tmp_path_factory.mktemp("league_skill")
+    skill.persist(directory)
+    return directory

@@ -4,7 +4,8 @@ import pytest
 
 from skills.text_to_sql import Condition, Database, ParseError, Query, Schema, to_sql
 from skills.text_to_sql.korean import attach
-from skills.text_to_sql.query import ORDER_BY_AGGREGATE
+from skills.text_to_sql.query import ORDER_BY_AGGREGATE, joinable
+from skills.text_to_sql.render import render
 
 
 def test_columns_in_other_tables_are_joined_along_foreign_keys(
@@ -63,3 +64,35 @@ def test_only_count_may_select_star(league_schema: Schema) -> None:
 )  # fmt: skip
 def test_korean_particles_agree_with_the_word(word: str, particle: str, expected: str) -> None:
     assert attach(word, particle) == expected
+
+
+def test_conditions_on_tables_no_key_joins_are_dropped(league_schema: Schema) -> None:
+    query = Query(
+        "teams.stadium",
+        conditions=(
+            Condition("teams.name", "=", "서울 FC"),
+            Condition("matches.home_team", "=", "서울 FC"),
+        ),
+        order_by="matches.attendance",
+        limit=1,
+    )
+    with pytest.raises(ParseError, match="no foreign key joins teams and matches"):
+        to_sql(query, league_schema)
+    kept = joinable(query, league_schema)
+    assert kept == Query("teams.stadium", conditions=(Condition("teams.name", "=", "서울 FC"),))
+    grouped = Query(
+        "players.id", "count", group_by="teams.name", order_by=ORDER_BY_AGGREGATE, limit=1
+    )
+    assert joinable(grouped, league_schema) == grouped
+
+
+def test_answers_are_a_sentence_for_one_value_and_a_table_otherwise(league_schema: Schema) -> None:
+    count = Query("players.id", "count")
+    assert render(count, league_schema, ["n"], [(16,)], "ko") == "선수 수는 16입니다."
+    assert render(count, league_schema, ["n"], [(16,)], "en") == "The number of player is 16."
+    average = Query("players.age", "avg")
+    assert render(average, league_schema, ["a"], [(26.456,)], "ko") == "나이 평균은 26.46입니다."
+    grouped = Query("players.id", "count", group_by="players.position")
+    table = render(grouped, league_schema, ["p", "n"], [("공격수", 16), ("골키퍼", 8)], "ko")
+    assert table == "포지션 | 선수 수\n공격수 | 16\n골키퍼 | 8"
+    assert render(count, league_schema, ["n"], [], "en") == "No rows match that question."

@@ -1,0 +1,79 @@
+"""The whole skill on the starter's league database: ask, save, load (trained once, conftest).
+
+Trained with few pairs and epochs, so the answers checked here are the easy kinds; accuracy
+is measured by tests/benchmarks/bench_text_to_sql.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import LEAGUE_DB
+
+from skills.text_to_sql.skill import TextToSQLSkill
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def skill(skill_dir: Path) -> TextToSQLSkill:
+    return TextToSQLSkill.load(skill_dir)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("공격수는 몇 명이야?", [[16]]),
+        ("대구 레인저스의 창단 연도는?", [[2002]]),
+        ("what is the stadium of 울산 웨이브?", [["문수경기장"]]),
+        ("how many teams are there?", [[8]]),
+    ],
+)
+def test_easy_questions_are_answered_from_the_database(
+    skill: TextToSQLSkill, question: str, rows: list[list[object]]
+) -> None:
+    answer = skill.ask(question)
+    assert answer.status == "answered", answer.text
+    assert answer.rows == rows
+    assert answer.sql.startswith("SELECT") and answer.sql.endswith("LIMIT 100")
+
+
+def test_a_single_value_is_a_sentence_in_the_question_language(skill: TextToSQLSkill) -> None:
+    assert skill.ask("how many teams are there?").text == "The number of team is 8."
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("선수 이름 알려줘'; DROP TABLE players; --", "refused"),
+        ("DELETE FROM players", "refused"),
+        ("팀 이름; UPDATE teams SET name = 'x'", "refused"),
+        ("", "empty"),
+        ("   ?!", "empty"),
+        ("asdf qwer zxcv", "unknown"),
+        ("선" * 10_000, "unknown"),
+    ],
+)
+def test_hostile_and_malformed_questions_get_a_reply_and_change_nothing(
+    skill: TextToSQLSkill, text: str, status: str
+) -> None:
+    before = hashlib.sha256(LEAGUE_DB.read_bytes()).hexdigest()
+    answer = skill.ask(text)
+    assert answer.status == status
+    assert answer.text and not answer.rows
+    assert hashlib.sha256(LEAGUE_DB.read_bytes()).hexdigest() == before
+
+
+def test_a_loaded_skill_answers_as_the_trained_one(skill_dir: Path, skill: TextToSQLSkill) -> None:
+    again = TextToSQLSkill.load(skill_dir)
+    for question in ("서울 FC 선수들의 평균 나이는?", "득점 상위 3명 선수는?"):
+        assert again.ask(question).sql == skill.ask(question).sql
+
+
+def test_a_missing_model_says_how_to_train(tmp_path: Path) -> None:
+    from skills.text_to_sql import SkillModelError
+
+    with pytest.raises(SkillModelError, match="run `assistant sql train --db DB` first"):
+        TextToSQLSkill.load(tmp_path)
