@@ -35,7 +35,9 @@ SCHEMA_FILE = "schema.json"
 SKILL_FILE = "skill.json"
 _INJECTION = re.compile(
     r";|--|/\*|\b(drop|delete\s+from|insert\s+into|update\s+\w+\s+set|alter\s+table|truncate"
-    r"|attach\s+database|detach|pragma|create\s+(table|index|view)|grant|vacuum)\b",
+    r"|attach\s+database|detach|pragma|create\s+(table|index|view)|grant|vacuum"
+    r"|union\s+(all\s+)?select"
+    r"|select\s+(\*|[\w.()*\x22]+(\s*,\s*[\w.()*\x22]+)*)\s+from|or\s+'?\d+'?\s*=\s*'?\d+)\b",
     re.IGNORECASE,
 )
 _MEANINGFUL = re.compile(r"[\w\uac00-\ud7a3]")

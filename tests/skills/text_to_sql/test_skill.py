@@ -49,6 +49,8 @@ def test_a_single_value_is_a_sentence_in_the_question_language(skill: TextToSQLS
     [
         ("선수 이름 알려줘'; DROP TABLE players; --", "refused"),
         ("DELETE FROM players", "refused"),
+        ("1 OR 1=1 UNION SELECT sql FROM sqlite_master", "refused"),
+        ("SELECT name FROM players", "refused"),
         ("팀 이름; UPDATE teams SET name = 'x'", "refused"),
         ("", "empty"),
         ("   ?!", "empty"),
