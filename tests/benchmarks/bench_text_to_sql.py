@@ -160,7 +160,9 @@ def _hostile(skill: TextToSQLSkill, path: Path, before: str) -> None:
     raised = 0
     for text in HOSTILE:
         try:
-            statuses[skill.ask(text).status] += 1
+            status = skill.ask(text).status
+            statuses[status] += 1
+            print(f"  {status}: {text[:50]!r}{' ...' if len(text) > 50 else ''}")
         except Exception as err:  # noqa: BLE001 (counted: the skill must never raise)
             raised += 1
             print(f"  raised on {text[:40]!r}: {err!r}")
