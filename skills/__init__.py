@@ -1,4 +1,4 @@
-"""Larger capabilities with their own models (for example Korean text-to-SQL).
+"""Larger capabilities with their own models: ``skills.text_to_sql`` (ask a database).
 
-May import ``nlu``, ``actions`` and ``assistant.shared``; contents come later.
+May import ``nlu``, ``actions`` and ``assistant.shared``.
 """
