@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from assistant import __version__
+from assistant.action import ActionExecutor
 from assistant.domain_json import domain_to_rasa_dict
 from assistant.errors import ActionError
 from assistant.nlg import ResponseGenerator
@@ -31,11 +32,14 @@ from assistant.tracker import DialogueStateTracker
 logger = logging.getLogger(__name__)
 
 
-def executor_from_endpoints(
-    endpoints: dict[str, Any], domain: Domain
-) -> ActionServerExecutor | None:
-    """The executor ``endpoints.yml``'s ``action_endpoint`` describes, if any."""
+def executor_from_endpoints(endpoints: dict[str, Any], domain: Domain) -> ActionExecutor | None:
+    """The executor ``endpoints.yml``'s ``action_endpoint`` describes, if any: an action server
+    (``url``) or, as Rasa's ``actions_module``, a package of actions run in this process."""
     config = endpoints.get("action_endpoint") or {}
+    if config.get("actions_module"):
+        from assistant.inprocess_actions import InProcessExecutor
+
+        return InProcessExecutor(str(config["actions_module"]), domain)
     if not config.get("url"):
         return None
     return ActionServerExecutor(
@@ -96,21 +100,24 @@ class ActionServerExecutor:
                 f"action '{name}': the action server answered "
                 f"{response.status_code}: {response.text[:200]}"
             )
-        return self._events(name, _json(response), tracker)
+        return events_from_body(name, _json(response), tracker, self.domain)
 
-    def _events(
-        self, name: str, body: dict[str, Any], tracker: DialogueStateTracker
-    ) -> list[Event]:
-        nlg = ResponseGenerator(self.domain)
-        out: list[Event] = []
-        for message in body.get("responses") or []:
-            out.extend(_response_events(message, nlg, tracker))
-        for item in body.get("events") or []:
-            try:
-                out.append(event_from_dict(item))
-            except EventFormatError as err:
-                raise ActionError(f"action '{name}' returned a bad event: {err}") from err
-        return out
+
+def events_from_body(
+    name: str, body: dict[str, Any], tracker: DialogueStateTracker, domain: Domain
+) -> list[Event]:
+    """An action's answer (``{"events", "responses"}``) as events: the responses first, as
+    ``BotUttered`` (named ones rendered from the domain), then the events it returned."""
+    nlg = ResponseGenerator(domain)
+    out: list[Event] = []
+    for message in body.get("responses") or []:
+        out.extend(_response_events(message, nlg, tracker))
+    for item in body.get("events") or []:
+        try:
+            out.append(event_from_dict(item))
+        except EventFormatError as err:
+            raise ActionError(f"action '{name}' returned a bad event: {err}") from err
+    return out
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

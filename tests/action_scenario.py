@@ -1,8 +1,10 @@
 """One dialogue that exercises custom actions: a plain action and a form validated by the action
-server. Run against our own action server and against Rasa's rasa_sdk, with the same checks."""
+server. Run against our own action server, Rasa's rasa_sdk, and in process, with the same
+checks."""
 
 from __future__ import annotations
 
+from assistant.action import ActionExecutor
 from assistant.action_server_client import ActionServerExecutor
 from assistant.agent import Agent
 from assistant.policies import PolicyEnsemble, RulePolicy
@@ -42,6 +44,10 @@ DOMAIN = Domain(
 
 
 def agent_for(action_url: str) -> Agent:
+    return agent_with(ActionServerExecutor(action_url, DOMAIN))
+
+
+def agent_with(executor: ActionExecutor) -> Agent:
     rules = [
         Story(
             "leader",
@@ -70,9 +76,7 @@ def agent_for(action_url: str) -> Agent:
     ]
     policy = RulePolicy.create({})
     policy.train(DialogueData(rules, DOMAIN), DOMAIN)
-    return Agent(
-        DOMAIN, None, PolicyEnsemble([policy]), executor=ActionServerExecutor(action_url, DOMAIN)
-    )
+    return Agent(DOMAIN, None, PolicyEnsemble([policy]), executor=executor)
 
 
 def check_scenario(agent: Agent, not_a_team: str, team: str) -> None:

@@ -16,10 +16,18 @@ from skills.text_to_sql.errors import (
 )
 from skills.text_to_sql.guard import check_query
 from skills.text_to_sql.names import apply_names
-from skills.text_to_sql.parser import SketchParser
 from skills.text_to_sql.query import Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, ForeignKey, Schema, Table
 from skills.text_to_sql.synthesis import Synthesizer
+
+
+def __getattr__(name: str) -> object:
+    """``SketchParser`` (PyTorch) is imported on first use, so the package stays light."""
+    if name == "SketchParser":
+        from skills.text_to_sql.parser import SketchParser
+
+        return SketchParser
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Column",

@@ -16,12 +16,14 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actions.api import Action, CollectingDispatcher, DomainDict, EventType, SlotSet, Tracker
 from nlu.korean_tokenizer import detect_language
 from skills.text_to_sql.errors import TextToSQLError
-from skills.text_to_sql.skill import Answer, TextToSQLSkill
+
+if TYPE_CHECKING:  # the skill brings torch: imported when first asked, not with the actions
+    from skills.text_to_sql.skill import Answer, TextToSQLSkill
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -35,6 +37,7 @@ NO_SQL = ("아직 실행한 질의가 없습니다.", "I haven't run a query yet
 
 
 def _skill() -> TextToSQLSkill:
+    from skills.text_to_sql.skill import TextToSQLSkill
     key = (
         os.environ.get("TEXT_TO_SQL_MODEL", "models/text_to_sql"),
         os.environ.get("TEXT_TO_SQL_DB"),
@@ -62,6 +65,7 @@ def _chosen_sql(tracker: Tracker) -> str | None:
 
 
 def _run_choice(skill: TextToSQLSkill, sql: str, language: str) -> Answer:
+    from skills.text_to_sql.skill import Answer
     try:
         columns, rows = skill.execute_sql(sql)
     except TextToSQLError:
