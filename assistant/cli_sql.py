@@ -18,7 +18,8 @@ def _skill_error(err: Exception) -> AssistantError:
 
 
 def cmd_sql_train(args: argparse.Namespace) -> int:
-    from skills.text_to_sql import Example, SketchParser, TextToSQLError
+    from skills.text_to_sql import Example, TextToSQLError
+    from skills.text_to_sql.parser import SketchParser
     from skills.text_to_sql.skill import TextToSQLSkill
     from skills.text_to_sql.wikisql import read_wikisql
 
@@ -67,9 +68,10 @@ def cmd_sql_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_sql_evaluate(args: argparse.Namespace) -> int:
-    from skills.text_to_sql import SketchParser, TextToSQLError
+    from skills.text_to_sql import TextToSQLError
     from skills.text_to_sql.baseline import TemplateBaseline
     from skills.text_to_sql.evaluation import evaluate
+    from skills.text_to_sql.parser import SketchParser
     from skills.text_to_sql.wikisql import read_wikisql
 
     try:

@@ -6,6 +6,8 @@ small sketch parser is trained (``SketchParser``); every query it writes is chec
 ``check_query`` before it runs on a read-only connection.
 """
 
+from typing import TYPE_CHECKING
+
 from skills.text_to_sql.database import Database
 from skills.text_to_sql.errors import (
     ParseError,
@@ -19,6 +21,9 @@ from skills.text_to_sql.names import apply_names
 from skills.text_to_sql.query import Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, ForeignKey, Schema, Table
 from skills.text_to_sql.synthesis import Synthesizer
+
+if TYPE_CHECKING:
+    from skills.text_to_sql.parser import SketchParser
 
 
 def __getattr__(name: str) -> object:
