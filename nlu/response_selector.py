@@ -46,7 +46,7 @@ class ResponseSelector:
         negatives: int | None = None  # None: contrast with every other key
         dropout: float = 0.2
         similarity_scale: float = 5.0
-        towers: int = 1  # an ensemble of this many encoders in one model, similarities averaged
+        towers: int | None = 1  # encoders in one model, averaged; None: by data size
         label_smoothing: float = 0.1
         calibrate: bool = True  # fit a temperature on held-out examples
         random_seed: int = 42

@@ -13,6 +13,7 @@ from nlu.starspace import (
     _Confusion,
     batch_size_for,
     epochs_for,
+    towers_for,
     train_starspace,
 )
 
@@ -43,6 +44,11 @@ def test_leaves_the_global_random_state_alone() -> None:
     torch.manual_seed(7)
     train_starspace(inputs, targets, StarSpaceConfig(50, 3), TrainingConfig(epochs=1))
     assert torch.equal(torch.rand(1), expected)
+
+
+def test_towers_by_data_size_unless_asked() -> None:
+    assert [towers_for(n, None) for n in (600, 1999, 2000, 15_000)] == [1, 1, 3, 3]
+    assert towers_for(600, 3) == 3 and towers_for(15_000, 1) == 1
 
 
 def test_batches_grow_and_epochs_shrink_with_the_data() -> None:
