@@ -83,13 +83,13 @@ class FeatureLayout:
     def matrix(self, messages: list[Message], component: str) -> sp.csr_matrix:
         """An (n_messages, dimension) CSR matrix in this layout: each key's block of columns,
         each block of each row L2-normalised (zeros where a message lacks the key)."""
-        offsets = np.cumsum((0, *self.dims))
+        offsets = np.cumsum((0, *self.dims))[:-1]  # each block's first column
         indptr = np.zeros(len(messages) + 1, dtype=np.int64)
         indices: list[np.ndarray] = []
         data: list[np.ndarray] = []
         for i, message in enumerate(messages):
             count = 0
-            for key, dim, offset in zip(self.keys, self.dims, offsets, strict=False):
+            for key, dim, offset in zip(self.keys, self.dims, offsets, strict=True):
                 value = message.features.get(key)
                 if value is None:
                     continue

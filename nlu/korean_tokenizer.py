@@ -128,7 +128,8 @@ class KoreanTokenizer:
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         """Learns the entity values as user words, and tokenizes the training messages with
-        their annotated spans held fixed (``process`` leaves tokenized messages alone)."""
+        their annotated spans held fixed (``process``, which runs next, keeps those tokens and
+        sets each message's language)."""
         values = {
             e.value
             for example in training_data.examples
@@ -149,7 +150,6 @@ class KoreanTokenizer:
                 if e.start is not None and e.end is not None
             ]
             message.tokens = self.tokenize(message.text, spans)
-            message.language = detect_language(message.text, self.options.language)
 
     def tokenize(self, text: str, entities: Sequence[tuple[int, int]] = ()) -> list[Token]:
         """Morphemes as slices of ``text``; each word of each ``entities`` span (start, end)
