@@ -24,11 +24,11 @@ from prometheus_client import (
 )
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant import __version__
 from assistant.agent import Agent
@@ -212,14 +212,6 @@ def create_app(
         *(api_routes(state) if config.enable_api else []),
     ]
 
-    async def guard(request: Request, call_next: Any) -> Response:
-        route = request.scope.get("path", "")
-        if any(_matches(path, route) for path in protected) and not _authorized(request, config):
-            state.metrics.errors.labels("unauthorized").inc()
-            return JSONResponse({"error": "unauthorized: a valid token or JWT is required"}, 401)
-        response: Response = await call_next(request)
-        return response
-
     async def bad_request(request: Request, exc: Exception) -> Response:
         state.metrics.errors.labels("bad_request").inc()
         status = exc.status if isinstance(exc, BadRequest) else 400
@@ -230,7 +222,7 @@ def create_app(
         logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
         return JSONResponse({"error": f"the request failed: {exc}"}, 500)
 
-    middleware = [Middleware(BaseHTTPMiddleware, dispatch=guard)]
+    middleware = [Middleware(AuthGuard, protected=protected, state=state)]
     if config.cors:
         middleware.insert(
             0,
@@ -248,6 +240,34 @@ def create_app(
     )
     app.state.assistant = state
     return app
+
+
+class AuthGuard:
+    """ASGI middleware: the API's routes answer 401 without a valid token or JWT.
+
+    Plain ASGI rather than Starlette's ``BaseHTTPMiddleware``, which runs every request of every
+    route through an extra task and memory stream.
+    """
+
+    def __init__(self, app: ASGIApp, protected: set[str], state: AppState) -> None:
+        self.app = app
+        self.protected = protected
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self._denied(scope):
+            self.state.metrics.errors.labels("unauthorized").inc()
+            message = "unauthorized: a valid token or JWT is required"
+            response = JSONResponse({"error": message}, 401)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _denied(self, scope: Scope) -> bool:
+        path = scope.get("path", "")
+        if not any(_matches(p, path) for p in self.protected):
+            return False
+        return not _authorized(Request(scope), self.state.config)
 
 
 def _matches(pattern: str, path: str) -> bool:

@@ -201,6 +201,13 @@ class DialogueStateTracker:
             self.sender_id, self.domain, list(self.events), self.is_rule_tracker
         )
 
+    def snapshot(self) -> DialogueStateTracker:
+        """A copy made without replaying the events (they are immutable, so they are shared)."""
+        clone = copy.copy(self)
+        clone.events = list(self.events)
+        clone.slots = dict(self.slots)
+        return clone
+
     def latest_user_turn_started(self) -> int:
         """Index in ``events`` of the latest ``UserUttered`` (or -1)."""
         for i in range(len(self.events) - 1, -1, -1):

@@ -8,6 +8,7 @@ from typing import Any
 from assistant.shared.domain import Domain
 from assistant.shared.events import event_from_dict
 from assistant.stores.sql_tracker_store import TrackerStoreError
+from assistant.stores.tracker_cache import TrackerCache, stored_json
 from assistant.tracker import DialogueStateTracker
 
 
@@ -22,11 +23,13 @@ class RedisTrackerStore:
         key_prefix: str = "tracker:",
         record_exp: float | None = None,
         use_ssl: bool = False,
+        tracker_cache_size: int = 1000,
         **_: Any,
     ) -> None:
         import redis
 
         self.domain = domain
+        self._cache = TrackerCache(int(tracker_cache_size))
         self.prefix = key_prefix if key_prefix.endswith(":") else f"{key_prefix}:"
         self.expiry = int(record_exp) if record_exp else None
         if "://" in url:
@@ -46,6 +49,12 @@ class RedisTrackerStore:
         return f"{self.prefix}{sender_id}"
 
     def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        cached = self._cache.take(sender_id)
+        if cached is not None:
+            rows = self.redis.lrange(self._key(sender_id), cached.count - 1, -1)
+            tracker = cached.extend([r.decode() if isinstance(r, bytes) else r for r in rows])
+            if tracker is not None:
+                return tracker
         items = self.redis.lrange(self._key(sender_id), 0, -1)
         if not items:
             return None
@@ -55,15 +64,18 @@ class RedisTrackerStore:
     def save(self, tracker: DialogueStateTracker) -> None:
         key = self._key(tracker.sender_id)
         stored = int(self.redis.llen(key))
-        new = [json.dumps(e.to_dict(), ensure_ascii=False) for e in tracker.events[stored:]]
+        new = [stored_json(e) for e in tracker.events[stored:]]
         if new:
             pipe = self.redis.pipeline(transaction=True)
             pipe.rpush(key, *new)
             if self.expiry:
                 pipe.expire(key, self.expiry)
             pipe.execute()
+        if tracker.events and stored <= len(tracker.events):
+            self._cache.keep(tracker, new[-1] if new else stored_json(tracker.events[-1]))
 
     def replace(self, tracker: DialogueStateTracker) -> None:
+        self._cache.take(tracker.sender_id)
         self.redis.delete(self._key(tracker.sender_id))
         self.save(tracker)
 

@@ -7,17 +7,18 @@ half-writes an event that was saved, and two servers sharing the database see th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.shared.domain import Domain
 from assistant.shared.events import event_from_dict
+from assistant.stores.tracker_cache import TrackerCache, stored_json
 from assistant.tracker import DialogueStateTracker
 
 SCHEMA = """
@@ -45,14 +46,21 @@ class SQLTrackerStore:
         dialect: str = "sqlite",
         db: str = "tracker.db",
         url: str | None = None,
+        tracker_cache_size: int = 1000,
         **parts: Any,
     ) -> None:
         self.domain = domain
+        self._cache = TrackerCache(int(tracker_cache_size))
         self.dialect = dialect.lower()
         self._local = threading.local()
+        # SQLite allows one writer at a time and makes a blocked writer poll with growing sleeps
+        # (up to 100 ms each): this process's writers queue on a lock instead, so a commit
+        # waits only for the commits in front of it. Other processes still meet the busy wait.
+        self._write_lock: threading.Lock | contextlib.nullcontext[None] = contextlib.nullcontext()
         if self.dialect == "sqlite":
             self._placeholder = "?"
             self._path = str(Path(db).expanduser())
+            self._write_lock = threading.Lock()
         elif self.dialect in ("postgresql", "postgres"):
             self._placeholder = "%s"
             self._dsn = url if url and "://" in url else _postgres_dsn(url, db, parts)
@@ -74,27 +82,39 @@ class SQLTrackerStore:
         except psycopg.Error as err:
             raise TrackerStoreError(f"tracker store: cannot connect to PostgreSQL: {err}") from err
 
-    @contextmanager
+    @contextlib.contextmanager
     def _cursor(self, transaction: bool = False) -> Iterator[Any]:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._local.conn = self._connect()
-        cursor = conn.cursor()
-        try:
-            if transaction:  # SQLite: take the write lock up front, so writers queue, not fail
-                cursor.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
-            yield cursor
-            if transaction:
-                cursor.execute("COMMIT")
-        except BaseException:
-            if transaction:
-                cursor.execute("ROLLBACK")
-            raise
-        finally:
-            cursor.close()
+        with self._write_lock if transaction else contextlib.nullcontext():
+            cursor = conn.cursor()
+            try:
+                if transaction:  # SQLite: take the write lock up front, so writers queue
+                    cursor.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
+                yield cursor
+                if transaction:
+                    cursor.execute("COMMIT")
+            except BaseException:
+                if transaction:
+                    cursor.execute("ROLLBACK")
+                raise
+            finally:
+                cursor.close()
 
     def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         p = self._placeholder
+        cached = self._cache.take(sender_id)
+        if cached is not None:
+            with self._cursor() as cursor:
+                cursor.execute(
+                    f"SELECT data FROM events WHERE sender_id = {p} AND position >= {p} "
+                    "ORDER BY position",
+                    (sender_id, cached.count - 1),
+                )
+                tracker = cached.extend([row[0] for row in cursor.fetchall()])
+            if tracker is not None:
+                return tracker
         with self._cursor() as cursor:
             cursor.execute(
                 f"SELECT data FROM events WHERE sender_id = {p} ORDER BY position", (sender_id,)
@@ -114,13 +134,7 @@ class SQLTrackerStore:
             )
             stored = int(cursor.fetchone()[0])
             rows = [
-                (
-                    tracker.sender_id,
-                    i,
-                    e.type_name,
-                    e.timestamp,
-                    json.dumps(e.to_dict(), ensure_ascii=False),
-                )
+                (tracker.sender_id, i, e.type_name, e.timestamp, stored_json(e))
                 for i, e in enumerate(tracker.events[stored:], start=stored)
             ]
             if rows:
@@ -129,9 +143,12 @@ class SQLTrackerStore:
                     f"VALUES ({p}, {p}, {p}, {p}, {p})",
                     rows,
                 )
+        if tracker.events and stored <= len(tracker.events):
+            self._cache.keep(tracker, rows[-1][4] if rows else stored_json(tracker.events[-1]))
 
     def replace(self, tracker: DialogueStateTracker) -> None:
         """Overwrite a conversation's events (the HTTP API's PUT)."""
+        self._cache.take(tracker.sender_id)
         with self._cursor(transaction=True) as cursor:
             cursor.execute(
                 f"DELETE FROM events WHERE sender_id = {self._placeholder}", (tracker.sender_id,)

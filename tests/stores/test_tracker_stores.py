@@ -7,54 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from store_configs import DOMAIN, REDIS, STORES, reachable, store_factory
 
-from assistant.shared.domain import Domain, Slot
 from assistant.shared.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from assistant.stores import create_lock_store, create_tracker_store
 from assistant.tracker import DialogueStateTracker
 from assistant.tracker_store import TrackerStore
-
-DOMAIN = Domain(slots=(Slot("team"),))
-POSTGRES = {
-    "type": "SQL",
-    "dialect": "postgresql",
-    "url": "127.0.0.1",
-    "db": "test",
-    "username": "postgres",
-}
-REDIS = {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
-
-
-def _reachable(config: dict[str, object]) -> bool:
-    try:
-        create_tracker_store(config, DOMAIN)
-        return True
-    except Exception:
-        return False
 
 
 def sqlite_store(tmp: Path) -> TrackerStore:
     return create_tracker_store({"type": "SQL", "dialect": "sqlite", "db": "t.db"}, DOMAIN, tmp)
 
 
-_MEMORY = create_tracker_store(None, DOMAIN, default="in_memory")  # one process, one store
-
-STORES: dict[str, Callable[[Path], TrackerStore]] = {
-    "in_memory": lambda tmp: _MEMORY,
-    "sqlite": sqlite_store,
-    "postgresql": lambda tmp: create_tracker_store(POSTGRES, DOMAIN),
-    "redis": lambda tmp: create_tracker_store(REDIS, DOMAIN),
-}
-
-
 @pytest.fixture(params=list(STORES))
 def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], TrackerStore]:
-    name = request.param
-    if name == "postgresql" and not _reachable(POSTGRES):
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    if name == "redis" and not _reachable(REDIS):
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return lambda: STORES[name](tmp_path)
+    return store_factory(request.param, tmp_path)
 
 
 def test_saved_events_come_back_in_order(make_store: Callable[[], TrackerStore]) -> None:
@@ -89,7 +56,7 @@ def test_replace_overwrites(make_store: Callable[[], TrackerStore]) -> None:
 
 
 def test_redis_lock_serialises_turns() -> None:
-    if not _reachable(REDIS):
+    if not reachable(REDIS):
         pytest.skip("Redis is not reachable")
     import threading
 
