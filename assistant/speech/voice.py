@@ -1,8 +1,9 @@
 """Hearing and speaking for one project: its settings, engines loaded once, silence kept out.
 
 ``Voice.hear`` refuses audio with no speech in it (:class:`NoSpeechError`) before any engine
-runs, so silence never reaches NLU as text. ``Voice.say`` writes Korean numbers, dates and
-Latin words out as read before a Korean speaker speaks.
+runs, so silence never reaches NLU as text. ``Voice.say`` writes a reply out as it is read
+before a speaker speaks it: Korean numbers, dates and Latin words for a Korean speaker;
+abbreviations, scores, emoji and Hangul for an English one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from assistant.speech.audio import Audio
 from assistant.speech.engines import create_stt, create_tts
+from assistant.speech.english_text import normalize_english
 from assistant.speech.errors import NoSpeechError
 from assistant.speech.korean_text import normalize_korean
 from assistant.speech.settings import DEFAULT_SETTINGS, SpeechSettings
@@ -76,6 +78,8 @@ class Voice:
         """``text`` spoken by ``speaker``."""
         if speaker.language == "ko":
             text = normalize_korean(text)
+        elif speaker.language == "en":
+            text = normalize_english(text)
         return self.tts(speaker.engine).synthesize(text, speaker)
 
     def speaker_for(
