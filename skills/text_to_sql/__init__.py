@@ -34,6 +34,7 @@ def __getattr__(name: str) -> object:
         return SketchParser
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "Column",
     "Condition",

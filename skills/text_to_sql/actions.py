@@ -38,6 +38,7 @@ NO_SQL = ("아직 실행한 질의가 없습니다.", "I haven't run a query yet
 
 def _skill() -> TextToSQLSkill:
     from skills.text_to_sql.skill import TextToSQLSkill
+
     key = (
         os.environ.get("TEXT_TO_SQL_MODEL", "models/text_to_sql"),
         os.environ.get("TEXT_TO_SQL_DB"),
@@ -66,6 +67,7 @@ def _chosen_sql(tracker: Tracker) -> str | None:
 
 def _run_choice(skill: TextToSQLSkill, sql: str, language: str) -> Answer:
     from skills.text_to_sql.skill import Answer
+
     try:
         columns, rows = skill.execute_sql(sql)
     except TextToSQLError:

@@ -33,7 +33,7 @@ class TemplateBaseline:
     def __init__(self) -> None:
         self._caches: dict[int, SchemaCache] = {}
 
-    def parse(self, question: str, schema: Schema) -> list[Reading]:
+    def parse(self, question: str, schema: Schema, beam: int = 0) -> list[Reading]:
         cache = self._caches.setdefault(id(schema), SchemaCache(schema))
         text = clean(question)
         encoded = encode(text, cache)

@@ -25,6 +25,7 @@ from skills.text_to_sql.query import (
 from skills.text_to_sql.text import numbers
 
 MAX_SPAN_TOKENS = 12
+OTHER_VALUE = 0.3  # how much less likely the other value of a condition is, a priori
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,20 @@ def _condition(
     if op == "=" and link is not None:
         used.add(link.start)
         return Condition(column.qualified, op, link.value)
-    if not span.strip():
+    if not span.strip() or (op == "like" and _names_a_column(encoded, start, start + len(span))):
         return None
     used.add(start)
     if column.is_number:
         found = numbers(span)
         return Condition(column.qualified, op, found[0][0]) if found else None
     return Condition(column.qualified, op, span)
+
+
+def _names_a_column(encoded: Encoded, start: int, end: int) -> bool:
+    """Does the text at ``start:end`` name a column? Then it is no value to match with LIKE
+    ("제목에 '밤'이 들어간" copies 밤, never 제목)."""
+    inside = [i for i, t in enumerate(encoded.tokens) if t.start < end and start < t.end]
+    return any(column[i][1] for column in encoded.flags for i in inside)
 
 
 def _limit(encoded: Encoded, used: set[int]) -> int:
@@ -96,44 +104,105 @@ def _limit(encoded: Encoded, used: set[int]) -> int:
     return 1
 
 
-def decode(encoded: Encoded, scores: Scores, b: int) -> list[Reading]:
-    """The best reading and, if any, the runner-up select column's reading."""
-    base = _rest(encoded, scores, b)
+def decode(encoded: Encoded, scores: Scores, b: int, beam: int = 0) -> list[Reading]:
+    """The best reading and, if any, the runner-up select column's reading; with ``beam``,
+    up to that many readings that also vary the conditions (for execution guidance)."""
+    if beam <= 0:
+        return _with_select(encoded, scores, b, _rests(encoded, scores, b)[0], 2, 1, 0.05)
+    found: dict[Query, Reading] = {}
+    for rest in _rests(encoded, scores, b, variants=True):
+        for reading in _with_select(encoded, scores, b, rest, 3, 2, 0.0):
+            if reading.query not in found or found[reading.query].confidence < reading.confidence:
+                found[reading.query] = reading
+    ranked = sorted(found.values(), key=lambda r: -r.confidence)
+    return ranked[:beam]
+
+
+def _with_select(
+    encoded: Encoded, scores: Scores, b: int, base: Reading, columns: int, aggs: int, floor: float
+) -> list[Reading]:
+    """``base`` completed with the ``columns`` best select slots and ``aggs`` best aggregates."""
     # a question does not ask for the column it constrains ("서울 FC의 팀 이름"): never in
     # WikiSQL's training data, and rare in people's questions
     slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
     taken = [slot_of[c.column] for c in base.query.conditions]
     masked = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE, *taken)
     sel_probs = masked[0].softmax(-1)
-    top = sel_probs.topk(min(2, int((sel_probs > 0).sum())))
+    top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))
     readings = []
     for rank, (p, slot) in enumerate(zip(top.values.tolist(), top.indices.tolist(), strict=True)):
+        if rank > 0 and p <= floor:
+            continue
         agg_probs = scores.agg[b, slot].softmax(-1)
-        agg = int(agg_probs.argmax())
-        select = None if slot == SLOT_NONE else _slot_name(encoded, slot)
-        agg_name = "count" if select is None else AGGREGATES[agg]
-        query = replace(base.query, select=select, agg=agg_name)
-        if query.group_by is not None and query.group_by == select:
-            query = replace(query, select=None, agg="count")
-        confidence = p * float(agg_probs.max()) * base.confidence
-        if rank == 0 or p > 0.05:
-            readings.append(Reading(query, confidence))
+        best_aggs = agg_probs.topk(aggs if slot != SLOT_NONE else 1)
+        for q, agg in zip(best_aggs.values.tolist(), best_aggs.indices.tolist(), strict=True):
+            select = None if slot == SLOT_NONE else _slot_name(encoded, slot)
+            agg_name = "count" if select is None else AGGREGATES[agg]
+            query = replace(base.query, select=select, agg=agg_name)
+            if query.group_by is not None and query.group_by == select:
+                query = replace(query, select=None, agg="count")
+            readings.append(Reading(query, p * q * base.confidence))
     return readings
 
 
-def _rest(encoded: Encoded, scores: Scores, b: int) -> Reading:
-    """Conditions, grouping and ordering (the select clause is filled in by ``decode``)."""
+def _rests(encoded: Encoded, scores: Scores, b: int, variants: bool = False) -> list[Reading]:
+    """Conditions, grouping and ordering (the select clause is filled in by ``_with_select``):
+    the best, and with ``variants`` also one condition fewer or more and the other value."""
     count_probs = scores.where_count[b].softmax(-1)
-    count = int(count_probs.argmax())
-    confidence = float(count_probs.max())
     where = scores.slots["where"][b, FIRST_COLUMN:]
-    conditions: list[Condition] = []
-    used: set[int] = set()
-    if count and where.numel():
-        for index in where.topk(min(count, where.numel())).indices.tolist():
-            condition = _condition(encoded, scores, b, FIRST_COLUMN + index, used)
-            if condition is not None:
-                conditions.append(condition)
+    ranked = where.topk(min(len(count_probs) - 1, where.numel())).indices.tolist()
+    best = int(count_probs.argmax())
+    counts = [best]
+    if variants:
+        counts += [c for c in (best - 1, best + 1) if 0 <= c <= len(ranked) and c != best]
+    rests = []
+    for count in counts:
+        conditions: list[Condition] = []
+        alternatives: list[tuple[int, Condition]] = []
+        used: set[int] = set()
+        for index in ranked[:count]:
+            slot = FIRST_COLUMN + index
+            condition = _condition(encoded, scores, b, slot, used)
+            if condition is None:
+                continue
+            other = _other_value(encoded, scores, b, slot, condition) if variants else None
+            if other is not None:
+                alternatives.append((len(conditions), other))
+            conditions.append(condition)
+        confidence = float(count_probs[count])
+        rests.append(_rest(encoded, scores, b, conditions, confidence, used))
+        for at, other in alternatives:
+            swapped = conditions[:at] + [other] + conditions[at + 1 :]
+            rests.append(_rest(encoded, scores, b, swapped, confidence * OTHER_VALUE, used))
+    return rests
+
+
+def _other_value(
+    encoded: Encoded, scores: Scores, b: int, slot: int, condition: Condition
+) -> Condition | None:
+    """The pointed-at span where the linked value was used, or the reverse (text only)."""
+    column = encoded.columns[slot - FIRST_COLUMN]
+    if column.is_number or condition.op not in ("=", "like"):
+        return None
+    link = encoded.links.get(column.qualified)
+    span = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])[0].strip()
+    value = span if link is not None and condition.value == link.value else None
+    if value is None and link is not None:
+        value = link.value
+    if not value or value == condition.value:
+        return None
+    return replace(condition, value=value)
+
+
+def _rest(
+    encoded: Encoded,
+    scores: Scores,
+    b: int,
+    conditions: list[Condition],
+    confidence: float,
+    used: set[int],
+) -> Reading:
+    """The reading with these conditions; ``used``: where the conditions' numbers start."""
     group_probs = without_slots(scores.slots["group"][b : b + 1], SLOT_AGGREGATE)[0].softmax(-1)
     group = int(group_probs.argmax())
     order_probs = scores.slots["order"][b].softmax(-1)

@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Protocol
 
 from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.guidance import BEAM, first_with_rows
 from skills.text_to_sql.query import Example
 from skills.text_to_sql.schema import Schema
 from skills.text_to_sql.wikisql import TableExecutor, WikiTable, same_logical_form
 
 
 class Parses(Protocol):
-    def parse(self, question: str, schema: Schema) -> list[Reading]: ...
+    def parse(self, question: str, schema: Schema, beam: int = 0) -> list[Reading]: ...
 
 
 def evaluate(
-    parser: Parses, examples: list[Example], tables: dict[str, WikiTable]
+    parser: Parses, examples: list[Example], tables: dict[str, WikiTable], guided: bool = False
 ) -> dict[str, float]:
-    """Parse every question one at a time (as a user would ask) and score the best reading."""
+    """Parse every question one at a time (as a user would ask) and score the best reading;
+    ``guided``: the best of ``BEAM`` readings whose query runs and finds rows."""
     executor = TableExecutor(tables)
     executed = logical = 0
     started = time.perf_counter()
     for example in examples:
-        predicted = parser.parse(example.question, example.schema)[0].query
+        if guided:
+            readings = parser.parse(example.question, example.schema, BEAM)
+            predicted = first_with_rows(readings, partial(executor.run, example.schema)).query
+        else:
+            predicted = parser.parse(example.question, example.schema)[0].query
         gold_rows = executor.execute(example.query, example.schema)
         rows = executor.execute(predicted, example.schema)
         executed += rows is not None and rows == gold_rows

@@ -126,3 +126,23 @@ class SketchNet(nn.Module):
         return Scores(
             slots, agg, self.where_count(question), ops, starts, ends, self.direction(question)
         )
+
+
+def mean_scores(many: list[Scores]) -> Scores:
+    """The element-wise mean of several nets' scores (an ensemble); one is returned as is."""
+    if len(many) == 1:
+        return many[0]
+
+    def mean(tensors: list[Tensor]) -> Tensor:
+        stacked = torch.stack(tensors)
+        return stacked.mean(0).clamp(min=torch.finfo(stacked.dtype).min)  # masked stays finite
+
+    return Scores(
+        {h: mean([s.slots[h] for s in many]) for h in many[0].slots},
+        mean([s.agg for s in many]),
+        mean([s.where_count for s in many]),
+        mean([s.ops for s in many]),
+        mean([s.starts for s in many]),
+        mean([s.ends for s in many]),
+        mean([s.descending for s in many]),
+    )

@@ -26,7 +26,7 @@ from skills.text_to_sql.batching import collate, loss
 from skills.text_to_sql.decoding import Reading, decode
 from skills.text_to_sql.encoding import Encoded, SchemaCache, attach_target, encode
 from skills.text_to_sql.errors import SkillModelError
-from skills.text_to_sql.network import NetConfig, SketchNet
+from skills.text_to_sql.network import NetConfig, SketchNet, mean_scores
 from skills.text_to_sql.query import Example
 from skills.text_to_sql.schema import Schema
 from skills.text_to_sql.text import clean
@@ -112,25 +112,14 @@ class SketchParser:
                 )
         self.net.eval()
 
-    @torch.no_grad()
-    def parse(self, question: str, schema: Schema) -> list[Reading]:
-        """Readings of ``question``, best first (one or two)."""
-        return self.parse_many([question], schema)[0]
+    def parse(self, question: str, schema: Schema, beam: int = 0) -> list[Reading]:
+        """Readings of ``question``, best first: one or two, or up to ``beam`` of them."""
+        return self.parse_many([question], schema, beam)[0]
 
-    @torch.no_grad()
     def parse_many(
-        self, questions: list[str], schema: Schema | list[Schema]
+        self, questions: list[str], schema: Schema | list[Schema], beam: int = 0
     ) -> list[list[Reading]]:
-        self.net.eval()
-        schemas = schema if isinstance(schema, list) else [schema] * len(questions)
-        encoded = [self.encode(q, s) for q, s in zip(questions, schemas, strict=True)]
-        results: list[list[Reading]] = []
-        with _torch_threads(self.options.threads):
-            for i in range(0, len(encoded), 64):
-                chunk = encoded[i : i + 64]
-                scores = self.net(collate(chunk))
-                results += [decode(e, scores, b) for b, e in enumerate(chunk)]
-        return results
+        return read(self, [self.net], questions, schema, beam)
 
     def persist(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -150,3 +139,26 @@ class SketchParser:
             ) from err
         parser.net.eval()
         return parser
+
+
+@torch.no_grad()
+def read(
+    parser: SketchParser,
+    nets: list[SketchNet],
+    questions: list[str],
+    schema: Schema | list[Schema],
+    beam: int = 0,
+) -> list[list[Reading]]:
+    """Readings of each question, from the mean of ``nets``' scores (one net: its own)."""
+    for net in nets:
+        net.eval()
+    schemas = schema if isinstance(schema, list) else [schema] * len(questions)
+    encoded = [parser.encode(q, s) for q, s in zip(questions, schemas, strict=True)]
+    results: list[list[Reading]] = []
+    with _torch_threads(parser.options.threads):
+        for i in range(0, len(encoded), 64):
+            chunk = encoded[i : i + 64]
+            batch = collate(chunk)
+            scores = mean_scores([net(batch) for net in nets])
+            results += [decode(e, scores, b, beam) for b, e in enumerate(chunk)]
+    return results

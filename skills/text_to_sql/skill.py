@@ -23,6 +23,7 @@ from skills.text_to_sql.database import Database
 from skills.text_to_sql.decoding import Reading
 from skills.text_to_sql.errors import SkillModelError, TextToSQLError
 from skills.text_to_sql.guard import check_query
+from skills.text_to_sql.guidance import BEAM, finds_rows
 from skills.text_to_sql.names import apply_names
 from skills.text_to_sql.parser import SketchParser
 from skills.text_to_sql.query import Example, joinable, to_sql
@@ -139,10 +140,30 @@ class TextToSQLSkill:
         if not _is_grounded(self.parser, text, self.schema):
             return Answer("unknown", _reply("unknown", language))
         readings = self.parser.parse(text, self.schema)
-        safe: list[tuple[Reading, str]] = []
         # the best reading loses conditions that cannot be joined to its answer column;
         # another reading is offered only as it is
         readings[0] = Reading(joinable(readings[0].query, self.schema), readings[0].confidence)
+        safe = self._checked(readings)
+        if not safe:
+            return Answer("failed", _reply("failed", language))
+        best, sql = safe[0]
+        others = [s for _, s in safe[1:]]
+        if not self._finds_rows(best, sql):
+            # execution guidance: the best of more readings whose query finds rows
+            beam = [Reading(joinable(r.query, self.schema), r.confidence)
+                    for r in self.parser.parse(text, self.schema, BEAM)]  # fmt: skip
+            found = next(((r, s) for r, s in self._checked(beam) if self._finds_rows(r, s)), None)
+            if found is not None:
+                return self.run(found[0], found[1], language, [sql])
+        if best.confidence < self.options.min_confidence and others:
+            lines = [_reply("unsure", language)] + [f"{i}. {s}" for i, (_, s) in enumerate(safe, 1)]
+            return Answer("unsure", "\n".join(lines), sql, confidence=best.confidence,
+                          alternatives=others)  # fmt: skip
+        return self.run(best, sql, language, others)
+
+    def _checked(self, readings: list[Reading]) -> list[tuple[Reading, str]]:
+        """The readings whose SQL passes the guard, with that SQL."""
+        safe: list[tuple[Reading, str]] = []
         for reading in readings:
             try:
                 sql = check_query(
@@ -154,15 +175,13 @@ class TextToSQLSkill:
             except TextToSQLError:
                 continue
             safe.append((reading, sql))
-        if not safe:
-            return Answer("failed", _reply("failed", language))
-        best, sql = safe[0]
-        others = [s for _, s in safe[1:]]
-        if best.confidence < self.options.min_confidence and others:
-            lines = [_reply("unsure", language)] + [f"{i}. {s}" for i, (_, s) in enumerate(safe, 1)]
-            return Answer("unsure", "\n".join(lines), sql, confidence=best.confidence,
-                          alternatives=others)  # fmt: skip
-        return self.run(best, sql, language, others)
+        return safe
+
+    def _finds_rows(self, reading: Reading, sql: str) -> bool:
+        try:
+            return finds_rows(reading.query, self.db.execute(sql)[1])
+        except Exception:  # noqa: BLE001 (a query the database rejects finds nothing)
+            return False
 
     def run(self, reading: Reading, sql: str, language: str, others: list[str]) -> Answer:
         try:

@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
+from skills.text_to_sql.implied import asked, compared
+from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.korean import attach
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, Schema
@@ -38,6 +40,16 @@ KO_ASK = (
     "{}{은} 누구입니까?",
     "{}{은} 어디야?",
     "{}{은} 어디인가요?",
+    "{}{은} 뭐가 있어?",
+    "{}{은} 뭐가 있나요?",
+    "{}{은} 어떤 게 있어?",
+    "{}{은} 누구예요?",
+    "{}{은} 누구인가요?",
+    "{}{은} 뭐지?",
+    "{}{을} 알려 주시겠어요?",
+    "{}{을} 보여 주시겠어요?",
+    "{}{을} 알려 주십시오",
+    "{}{을} 찾아 줘",
 )
 KO_AMOUNT = (
     "{}{은} 얼마야?",
@@ -48,6 +60,10 @@ KO_AMOUNT = (
     "{} 알려 주세요",
     "{}{이} 어떻게 되나요?",
     "{}",
+    "{}{은} 얼마지?",
+    "{}{은} 얼마예요?",
+    "{}{을} 알려 주시겠어요?",
+    "{}{이} 얼마나 돼?",
 )
 KO_COUNT = (
     "{}{은} 몇 {n}야?",
@@ -61,8 +77,12 @@ KO_COUNT = (
     "{} 개수는?",
     "{}{은} 모두 몇 {n}예요?",
     "{}{은} 총 몇 {n}이야?",
+    "{}{이} 몇 {n}이나 돼?",
+    "{}{은} 몇 {n}인지 알려 주세요",
+    "{}{은} 전부 몇 {n}이지?",
 )
-KO_COUNTERS = ("개", "명", "건", "개")
+KO_COUNTERS = ("개", "명", "건", "개", "편", "권", "곳")
+IMPLIED = 0.5  # how often a number column is implied by its unit or adjectives, not named
 KO_AGG = {
     "sum": ("{} 합계", "총 {}", "{}의 합", "{} 총합", "전체 {}"),
     "avg": ("평균 {}", "{} 평균", "{}의 평균", "평균적인 {}"),
@@ -145,6 +165,7 @@ class Synthesizer:
         ]
         self.numbers = [c for c in self.columns if c.is_number]
         self.texts = [c for c in self.columns if not c.is_number and c.values]
+        self._about = schema.tables[0].name  # the table the Korean question is about
 
     def _display(self, qualified: str | None) -> str | None:
         """The column that names a row of this column's table (``name``, ``title``)."""
@@ -272,6 +293,11 @@ class Synthesizer:
     def _ko_condition(self, cond: Condition) -> str:
         rng, name = self.rng, self._ko(cond.column)
         value = self._ko_value(cond.value)
+        column = self.schema.column(cond.column)
+        if column.is_number and column.table == self._about and rng.random() < IMPLIED:
+            said = compared(column, cond.op, value, rng)
+            if said is not None:
+                return said
         if cond.op == "=":
             form = rng.choice(("{c}{이} {v}{인}", "{v}{인}", "{c} {v}{인}", "{v}", "{v}의"))
             if self.schema.column(cond.column).is_number:
@@ -327,7 +353,8 @@ class Synthesizer:
 
     def say_korean(self, query: Query, table: str) -> str:
         rng = self.rng
-        subject = self._ko_table(self._subject_table(query, table))
+        self._about = self._subject_table(query, table)
+        subject = self._ko_table(self._about)
         mods = self._ko_modifiers(query)
         front = f"{mods} " if mods else ""
         if query.group_by is not None:
@@ -346,7 +373,17 @@ class Synthesizer:
             key = self._ko(query.order_by)
             words = KO_HIGH if query.descending else KO_LOW
             target = self._ko(query.select)
-            if query.limit == 1 or query.limit is None:
+            by_word = (
+                ranked_by(self.schema.column(query.order_by), query.descending, rng)
+                if query.order_by.partition(".")[0] == self._about and rng.random() < IMPLIED
+                else None
+            )
+            if by_word is not None:
+                count = (
+                    "" if query.limit in (1, None) else f" {query.limit}{rng.choice(KO_COUNTERS)}"
+                )
+                ranked = f"{by_word} {subject}{count}"
+            elif query.limit == 1 or query.limit is None:
                 ranked = f"{key}{_p(key, '이')} 가장 {rng.choice(words)} {subject}"
             else:
                 side = "상위" if query.descending else "하위"
@@ -363,10 +400,16 @@ class Synthesizer:
             return _ending(rng, rng.choice(KO_ASK), head)
         if query.select is None:
             phrase = rng.choice(KO_COUNT)
-            return _ending(rng, phrase, f"{front}{subject}").replace("{n}", rng.choice(KO_COUNTERS))
+            counter = rng.choice(KO_COUNTERS)
+            said = _ending(rng, phrase, f"{front}{subject}").replace("{n}", counter)
+            return _copula_agrees(said, counter)
         figure = self._ko_figure(query, subject)
+        if not query.agg and query.select is not None and rng.random() < IMPLIED:
+            by_unit = asked(self.schema.column(query.select), f"{front}{subject}", rng)
+            if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
+                return by_unit
         if mods and not query.agg and query.select == self._display(query.select):
-            figure = rng.choice((figure, figure, subject))  # "공격수인 선수는 누구야?"
+            figure = rng.choice((figure, subject))  # "공격수인 선수는 누구야?"
         if mods and figure == subject:
             head = f"{mods} {subject}"
         elif mods:
@@ -500,6 +543,17 @@ def _fill(form: str, **words: str) -> str:
 def _particles(text: str, before: str) -> str:
     for particle in ("이고", "으로", "이", "은", "을", "인", "과"):
         text = text.replace("{" + particle + "}", _p(before, particle), 1)
+    return text
+
+
+def _copula_agrees(text: str, counter: str) -> str:
+    """ "몇 개야", "몇 명이야": the copula after a counter, by its final consonant."""
+    if attach(counter, "이") == f"{counter}이":  # a final consonant: 명, 권
+        return text.replace(f"{counter}야", f"{counter}이야").replace(
+            f"{counter}예요", f"{counter}이에요"
+        )
+    for long, short in (("이야", "야"), ("이에요", "예요"), ("이나", "나")):
+        text = text.replace(counter + long, counter + short)
     return text
 
 

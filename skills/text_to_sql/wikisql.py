@@ -159,6 +159,10 @@ class TableExecutor:
             return None
         return sorted((_comparable(r) for r in rows), key=repr)
 
+    def run(self, schema: Schema, query: Query) -> list[Any] | None:
+        """``execute`` with the schema first (to bind it with ``functools.partial``)."""
+        return self.execute(query, schema)
+
 
 def _stored(column: Column, cell: Any) -> Any:
     if column.is_number:

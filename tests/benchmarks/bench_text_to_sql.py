@@ -32,12 +32,14 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from skills.text_to_sql import Database, SketchParser, check_query, to_sql
 from skills.text_to_sql.baseline import TemplateBaseline
-from skills.text_to_sql.evaluation import evaluate
+from skills.text_to_sql.ensemble import Ensemble
+from skills.text_to_sql.evaluation import Parses, evaluate
 from skills.text_to_sql.skill import TextToSQLSkill
 from skills.text_to_sql.wikisql import read_wikisql
 
@@ -62,40 +64,75 @@ HOSTILE = [
 ]
 
 
-def _wikisql(epochs: int, refined_only: bool, refined_weight: int) -> None:
+def _wikisql(args: argparse.Namespace) -> None:
     refined = KOWIKISQL / "refined"
     if not refined.is_dir():
         print(f"Korean WikiSQL: skipped ({KOWIKISQL} not found)")
         return
-    train, _ = read_wikisql(refined / "train/train.jsonl", refined / "train/train.tables.jsonl")
-    size = f"refined train {len(train)}" + (f" (x{refined_weight})" if refined_weight > 1 else "")
-    train = train * refined_weight
-    if not refined_only:
-        mt, _ = read_wikisql(
-            KOWIKISQL / "train/train_translated_mini.jsonl",
-            KOWIKISQL / "train/train_translated_mini.tables.jsonl",
-            strict=False,
-        )
-        train += mt
-        size += f" + machine-translated train {len(mt)} (malformed table lines skipped)"
-    test, tables = read_wikisql(refined / "test/test.jsonl", refined / "test/test.tables.jsonl")
+    split = args.split
+    test, tables = read_wikisql(
+        refined / f"{split}/{split}.jsonl", refined / f"{split}/{split}.tables.jsonl"
+    )
     baseline = evaluate(TemplateBaseline(), test, tables)
-    print(f"Korean WikiSQL test (refined, {len(test)} questions), template baseline: {baseline}")
-    parser = SketchParser(SketchParser.Options(epochs=epochs))
-    started = time.perf_counter()
-    parser.train(train, progress=lambda m: print(f"  {m}", flush=True))
-    seconds = time.perf_counter() - started
-    scores = evaluate(parser, test, tables)
-    print(f"Korean WikiSQL, sketch parser trained on {size}, {epochs} epochs: "
-          f"training {seconds:.0f} s; test: {scores}")  # fmt: skip
+    print(f"Korean WikiSQL {split} (refined, {len(test)} questions), template baseline: {baseline}")
+    if args.load is not None:
+        parsers = [SketchParser.load(Path(d)) for d in args.load]
+        print(f"  loaded {len(parsers)} parser(s) from {', '.join(args.load)}")
+    else:
+        train, _ = read_wikisql(refined / "train/train.jsonl", refined / "train/train.tables.jsonl")
+        weight = args.refined_weight
+        size = f"refined train {len(train)}" + (f" (x{weight})" if weight > 1 else "")
+        train = train * weight
+        if not args.refined_only:
+            mt, _ = read_wikisql(
+                KOWIKISQL / "train/train_translated_mini.jsonl",
+                KOWIKISQL / "train/train_translated_mini.tables.jsonl",
+                strict=False,
+            )
+            train += mt
+            size += f" + machine-translated train {len(mt)} (malformed table lines skipped)"
+        parsers = []
+        started = time.perf_counter()
+        for seed in args.seeds:
+            parser = SketchParser(SketchParser.Options(epochs=args.epochs, seed=seed))
+            parser.train(train, progress=lambda m: print(f"  {m}", flush=True))
+            parsers.append(parser)
+            if args.save is not None:
+                parser.persist(Path(args.save) / f"seed{seed}")
+        seconds = time.perf_counter() - started
+        print(f"Korean WikiSQL, {len(parsers)} sketch parser(s) (seeds {args.seeds}) trained on "
+              f"{size}, {args.epochs} epochs: training {seconds:.0f} s")  # fmt: skip
+    model: Parses = parsers[0] if len(parsers) == 1 else Ensemble(parsers)
+    for guided in (False, True):
+        scores = evaluate(model, test, tables, guided=guided)
+        how = "execution-guided" if guided else "best reading"
+        print(f"  {split}, {how}: {scores}", flush=True)
 
 
-def _build_bookshop(folder: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("build_bookshop", FIXTURES / "build_bookshop.py")
+@dataclass(frozen=True)
+class SchemaSet:
+    """A fixture database (built by a script), its names file and its questions."""
+
+    name: str
+    builder: str
+    names: str
+    questions: str
+
+
+BOOKSHOP = SchemaSet(
+    "bookshop", "build_bookshop.py", "bookshop_names.yml", "unseen_questions.jsonl"
+)
+DEV_CINEMA = SchemaSet(
+    "dev_cinema", "build_dev_cinema.py", "dev_cinema_names.yml", "dev_cinema_questions.jsonl"
+)
+
+
+def _build(schema_set: SchemaSet, folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(schema_set.name, FIXTURES / schema_set.builder)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    path = folder / "bookshop.db"
+    path = folder / f"{schema_set.name}.db"
     module.build(path)
     return path
 
@@ -104,14 +141,14 @@ def _rows(rows: list[Any]) -> Counter[tuple[Any, ...]]:
     return Counter(tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows)
 
 
-def _unseen(examples: int, epochs: int) -> None:
+def _unseen(examples: int, epochs: int, schema_set: SchemaSet) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = _build_bookshop(Path(folder))
+        path = _build(schema_set, Path(folder))
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         started = time.perf_counter()
         skill = TextToSQLSkill.train(
             path,
-            names=FIXTURES / "bookshop_names.yml",
+            names=FIXTURES / schema_set.names,
             options=TextToSQLSkill.Options(examples=examples),
             parser_options=SketchParser.Options(epochs=epochs),
             progress=lambda m: print(f"  {m}", flush=True),
@@ -120,7 +157,7 @@ def _unseen(examples: int, epochs: int) -> None:
         gold_db = Database(path)
         questions = [
             json.loads(line)
-            for line in (FIXTURES / "unseen_questions.jsonl").read_text("utf-8").splitlines()
+            for line in (FIXTURES / schema_set.questions).read_text("utf-8").splitlines()
         ]
         skill.ask("책은 몇 권이야?")  # warm-up (Kiwi's first call)
         right = baseline_right = 0
@@ -143,8 +180,8 @@ def _unseen(examples: int, epochs: int) -> None:
             except Exception:  # noqa: BLE001 (a baseline query that fails is wrong)
                 pass
         n = len(questions)
-        print(f"Unseen schema (bookshop, 3 tables): trained in {seconds:.0f} s on {examples} "
-              f"synthesized pairs, {epochs} epochs")  # fmt: skip
+        print(f"Unseen schema ({schema_set.name}, 3 tables): trained in {seconds:.0f} s on "
+              f"{examples} synthesized pairs, {epochs} epochs")  # fmt: skip
         print(f"  sketch parser: {right}/{n} = {right / n:.3f} answered correctly")
         print(f"  template baseline: {baseline_right}/{n} = {baseline_right / n:.3f}")
         latencies.sort()
@@ -178,15 +215,23 @@ def main() -> None:
     parser.add_argument("--skip-wikisql", action="store_true")
     parser.add_argument("--skip-unseen", action="store_true")
     parser.add_argument(
+        "--dev-schema", action="store_true", help="the development schema (cinema), not bookshop"
+    )
+    parser.add_argument(
         "--refined-weight", type=int, default=1, help="repeat the refined train split N times"
     )
+    parser.add_argument("--split", default="test", choices=("test", "dev"), help="WikiSQL split")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[7], help="one parser per seed")
+    parser.add_argument("--save", help="save the WikiSQL parsers under this folder")
+    parser.add_argument("--load", nargs="+", help="score these saved parsers, no training")
     parser.add_argument("--examples", type=int, default=4000, help="synthesized pairs (unseen)")
     parser.add_argument("--unseen-epochs", type=int, default=20)
     args = parser.parse_args()
     if not args.skip_unseen:
-        _unseen(args.examples, args.unseen_epochs)
+        schema_set = DEV_CINEMA if args.dev_schema else BOOKSHOP
+        _unseen(args.examples, args.unseen_epochs, schema_set)
     if not args.skip_wikisql:
-        _wikisql(args.epochs, args.refined_only, args.refined_weight)
+        _wikisql(args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,83 @@
+"""Korean phrases that imply a number column instead of naming it (for synthesis).
+
+    ranked(price, descending=True, subject="책")  -> "가장 비싼 책"
+    compared(published, ">=", "2010")           -> "2010년 이후에 출간된"
+    asked(pages, "채식주의자")                   -> "채식주의자는 몇 쪽이야?"
+
+Each returns None when the column's kind of quantity (``skills.text_to_sql.lexicon``) has no
+such phrase, and the synthesizer then names the column as usual.
+"""
+
+from __future__ import annotations
+
+import random
+
+from skills.text_to_sql.korean import attach
+from skills.text_to_sql.lexicon import event_verb, extremes, sense
+from skills.text_to_sql.schema import Column
+
+_PAST = {
+    "된": ("됐어?", "되었나요?", "됐습니까?", "됐지?"),
+    "한": ("했어?", "했나요?", "했습니까?"),
+}
+_BORN = ("태어났어?", "태어났나요?", "태어났습니까?", "태어났지?")
+# every unit of the lexicon ends in a final consonant: 몇 쪽이야, 몇 분이에요
+_UNIT_ASK = ("몇 {u}이야?", "몇 {u}인가요?", "몇 {u}입니까?", "몇 {u}이에요?", "몇 {u}이지?")
+_PRICE_ASK = ("얼마야?", "얼마인가요?", "얼마예요?", "얼마입니까?", "얼마지?")
+
+
+def ranked(column: Column, descending: bool, rng: random.Random) -> str | None:
+    """ "가장 비싼" / "가장 먼저 태어난": the top row by ``column`` without naming it."""
+    high, low = extremes(column)
+    words = high if descending else low
+    if not words:
+        return None
+    word = rng.choice(words)
+    return word if word.startswith("가장") else f"가장 {word}"
+
+
+def compared(column: Column, op: str, value: str, rng: random.Random) -> str | None:
+    """A modifier for ``column op value`` in the column's own words, or None."""
+    found = sense(column)
+    if found is None or not found.unit:
+        return None
+    amount = f"{value}{found.unit}"
+    verb = event_verb(column)
+    if found.kind in ("year", "birth") and verb:
+        forms = {
+            ">=": ("{a} 이후에 {v}", "{a}부터 {v}", "{a} 이후 {v}", "{a} 또는 그 이후에 {v}"),
+            "<=": ("{a} 이전에 {v}", "{a}까지 {v}", "{a} 이전 {v}", "{a} 또는 그 이전에 {v}"),
+            ">": ("{a}보다 늦게 {v}", "{a}보다 뒤에 {v}", "{a} 다음에 {v}"),
+            "<": ("{a}보다 먼저 {v}", "{a}보다 전에 {v}", "{a}보다 앞서 {v}"),
+            "=": ("{a}에 {v}",),
+        }
+        if op not in forms:
+            return None
+        # "이후"/"이전" include the year itself (as "이상"/"이하" do)
+        return rng.choice(forms[op]).format(a=amount, v=verb)
+    high, low = extremes(column)
+    adjectives = {">": high, "<": low}
+    if op in adjectives and adjectives[op] and found.kind != "year":
+        return f"{amount}보다 {rng.choice(adjectives[op])}"
+    if op in (">=", "<="):
+        return f"{amount} {'이상' if op == '>=' else '이하'}인"
+    return None
+
+
+def asked(column: Column, head: str, rng: random.Random) -> str | None:
+    """A question for ``column`` of ``head`` by its unit or event: "X는 몇 쪽이야?"."""
+    found = sense(column)
+    if found is None:
+        return None
+    topic = attach(head, "은")
+    verb = event_verb(column)
+    if found.kind in ("year", "birth") and verb:
+        past = _BORN if verb == "태어난" else _PAST[verb[-1]]
+        stem = "" if verb == "태어난" else verb[:-1]
+        when = rng.choice(("언제 ", "몇 년에 ", "몇 년도에 "))
+        return f"{topic} {when}{stem}{rng.choice(past)}"
+    if found.kind == "price":
+        return f"{topic} {rng.choice(_PRICE_ASK)}"
+    if found.unit:
+        return f"{topic} {rng.choice(_UNIT_ASK).replace('{u}', found.unit)}"
+    return None

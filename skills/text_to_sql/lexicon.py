@@ -1,0 +1,98 @@
+"""How Korean talks about kinds of quantities: prices, years, lengths, amounts.
+
+A number column's names say what kind of quantity it holds ("가격", "출간 연도", "쪽수"), and
+with the kind come words that imply the column without naming it: a unit ("몇 쪽", "만 원
+보다"), adjectives for its two ends ("가장 비싼", "가장 최근에 출간된", "가장 먼저 태어난"),
+and for years, "이후"/"이전". Synthesis says questions with these words, so a parser trained on
+a schema learns "가장 싼 책" = the lowest price without a hand-written example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skills.text_to_sql.schema import Column
+from skills.text_to_sql.text import compact_form
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One kind of quantity: the words for its high and low ends and its unit."""
+
+    kind: str
+    high: tuple[str, ...]  # adjectives before a noun for the largest value ("비싼")
+    low: tuple[str, ...]
+    unit: str = ""  # counter after a number ("원", "쪽"); "" when there is none
+
+
+_KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
+    (
+        "birth",
+        ("출생", "태어난", "생년", "birth", "born"),
+        Sense("birth", ("젊은", "가장 늦게 태어난"), ("나이가 많은", "먼저 태어난"), "년"),
+    ),
+    (
+        "year",
+        ("연도", "년도", "년", "해", "year", "date", "날짜", "일자"),
+        Sense("year", ("최근에 {v}", "늦게 {v}", "최신"), ("먼저 {v}", "오래된", "일찍 {v}"), "년"),
+    ),
+    (
+        "price",
+        ("가격", "값", "요금", "료", "정가", "비용", "price", "cost", "fee"),
+        Sense("price", ("비싼",), ("싼", "저렴한"), "원"),
+    ),
+    (
+        "pages",
+        ("쪽", "페이지", "분량", "page"),
+        Sense("pages", ("두꺼운", "긴"), ("얇은", "짧은"), "쪽"),
+    ),
+    (
+        "duration",
+        ("시간", "러닝타임", "길이", "runtime", "running time", "duration", "length"),
+        Sense("duration", ("긴",), ("짧은",), "분"),
+    ),
+    (
+        "weight",
+        ("무게", "중량", "weight"),
+        Sense("weight", ("무거운",), ("가벼운",)),
+    ),
+)
+_VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
+_PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
+
+
+def sense(column: Column) -> Sense | None:
+    """The kind of quantity a number column holds, judged by its names; None if unknown."""
+    if not column.is_number:
+        return None
+    forms = [compact_form(p) for p in column.phrases()]
+    for _, keywords, found in _KINDS:
+        if any(compact_form(k) in form for k in keywords for form in forms):
+            return found
+    return None
+
+
+def event_verb(column: Column) -> str | None:
+    """For a year column, the verb of its event as a modifier: "출간 연도" -> "출간된"."""
+    for phrase in column.phrases():
+        if "태어" in phrase or "출생" in phrase:
+            return "태어난"
+        match = _VERB_NOUN.match(phrase.strip())
+        if match and all("\uac00" <= ch <= "\ud7a3" for ch in match.group(1)):
+            noun = match.group(1)
+            return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
+    return None
+
+
+def extremes(column: Column) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Adjective phrases for the highest and lowest values, the verb filled in."""
+    found = sense(column)
+    if found is None:
+        return (), ()
+    verb = event_verb(column)
+
+    def fill(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w.replace("{v}", verb or "") for w in words if "{v}" not in w or verb)
+
+    return fill(found.high), fill(found.low)

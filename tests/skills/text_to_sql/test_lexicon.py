@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from skills.text_to_sql.lexicon import event_verb, extremes, sense
+from skills.text_to_sql.schema import Column
+
+
+def _number(*names: str) -> Column:
+    return Column("t", "x", "number", names)
+
+
+def test_a_column_s_names_give_its_kind_of_quantity() -> None:
+    kinds = {
+        ("가격", "price"): "price",
+        ("관람료",): "price",
+        ("쪽수", "페이지 수"): "pages",
+        ("상영 시간",): "duration",
+        ("출간 연도",): "year",
+        ("출생 연도",): "birth",
+        ("birth year",): "birth",
+    }
+    for names, kind in kinds.items():
+        found = sense(_number(*names))
+        assert found is not None and found.kind == kind, names
+    assert sense(_number("판매량")) is None
+    assert sense(Column("t", "x", "text", ("가격",))) is None  # only number columns
+
+
+def test_a_year_column_s_event_becomes_a_verb() -> None:
+    assert event_verb(_number("출간 연도")) == "출간된"
+    assert event_verb(_number("개봉년도")) == "개봉된"
+    assert event_verb(_number("창단 연도")) == "창단한"
+    assert event_verb(_number("태어난 해")) == "태어난"
+    assert event_verb(_number("가격")) is None
+
+
+def test_extremes_fill_in_the_verb() -> None:
+    high, low = extremes(_number("출간 연도"))
+    assert "최근에 출간된" in high and "먼저 출간된" in low
+    assert extremes(_number("가격")) == (("비싼",), ("싼", "저렴한"))
+    assert extremes(_number("판매량")) == ((), ())
