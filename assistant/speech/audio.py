@@ -46,9 +46,10 @@ class Audio:
         return Audio(np.clip(out, -1.0, 1.0).astype(np.float32), rate)
 
     def pcm16(self) -> bytes:
-        """Signed 16-bit little-endian PCM, what most recognisers read."""
-        scaled = np.clip(self.samples, -1.0, 1.0) * 32767.0
-        return bytes(np.round(scaled).astype("<i2").tobytes())
+        """Signed 16-bit little-endian PCM, what most recognisers read; 16-bit audio that was
+        decoded (WAV, FLAC, raw) comes back as the very samples it held."""
+        scaled = np.clip(np.round(self.samples * 32768.0), -32768.0, 32767.0)
+        return bytes(scaled.astype("<i2").tobytes())
 
     def wav_bytes(self) -> bytes:
         """A 16-bit PCM WAV file."""

@@ -4,7 +4,12 @@ Works on any fresh install with no model to fetch. For command-style assistants,
 list of the sentences users say) or ``grammar`` (a JSGF file) narrows what it listens for, which
 makes it far more accurate on those commands. ``model`` points at another acoustic model
 folder with its ``dictionary`` and ``language_model`` files; ``decoder`` passes further
-PocketSphinx settings through (e.g. ``{fwdflat: false, bestpath: false}``).
+PocketSphinx settings through (e.g. ``{beam: 1e-60}``).
+
+We decode with the first, tree-lexicon pass only (:data:`DECODER_DEFAULTS`): PocketSphinx's
+flat-lexicon second pass and lattice rescoring were no more accurate on a tuning set of
+synthesised queries and recorded commands, and took twice as long (BENCHMARKS.md, Issue 5).
+``decoder: {fwdflat: true, bestpath: true}`` brings them back.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from assistant.speech.errors import EngineUnavailable, SpeakerError
 from assistant.speech.stt import Transcript, engine_options
 
 SAMPLE_RATE = 16000
+DECODER_DEFAULTS: dict[str, Any] = {"fwdflat": False, "bestpath": False}
 _OPTIONS = ("phrases", "grammar", "model", "dictionary", "language_model", "decoder")
 _FILLER = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
 
@@ -38,6 +44,7 @@ class PocketsphinxSpeechToText:
                 "pocketsphinx is not installed: pip install pocketsphinx"
             ) from err
         config: dict[str, Any] = {"samprate": SAMPLE_RATE, "logfn": "/dev/null"}
+        config.update(DECODER_DEFAULTS)
         if options.get("model"):
             config["hmm"] = str(_existing(options["model"], "model"))
         for key, flag in (("dictionary", "dict"), ("language_model", "lm")):

@@ -51,6 +51,18 @@ def test_resampling_keeps_duration_and_pitch() -> None:
     assert np.argmax(spectrum) == pytest.approx(440, abs=2)  # 1 s of audio: bin = Hz
 
 
+def test_16_bit_samples_come_back_unchanged() -> None:
+    samples = np.random.default_rng(0).integers(-32768, 32768, 16000).astype("<i2")
+    samples[:2] = (-32768, 32767)
+    data = samples.tobytes()
+    assert from_pcm16(data, 16000).pcm16() == data
+    wav = encoded(samples.astype(np.float32) / 32768.0, 16000, "WAV")
+    assert decode_audio(wav).pcm16() == data
+    assert Audio(np.array([1.5, -1.5], dtype=np.float32), 16000).pcm16() == (
+        np.array([32767, -32768], dtype="<i2").tobytes()
+    )
+
+
 def test_wav_bytes_round_trip() -> None:
     audio = Audio(tone(0.3, 22050), 22050)
     back = decode_audio(audio.wav_bytes())

@@ -48,6 +48,14 @@ def test_pocketsphinx_phrases_make_a_command_grammar() -> None:
     assert engine.transcribe(read_audio(DATA / "goforward.raw")).text == "go forward ten meters"
 
 
+def test_pocketsphinx_decodes_in_one_pass_unless_told() -> None:
+    one_pass = PocketsphinxSpeechToText("en")
+    assert not one_pass._decoder.config["fwdflat"] and not one_pass._decoder.config["bestpath"]
+    passes = {"fwdflat": True, "bestpath": True}
+    three_passes = PocketsphinxSpeechToText("en", {"decoder": passes})
+    assert three_passes._decoder.config["fwdflat"] and three_passes._decoder.config["bestpath"]
+
+
 def test_pocketsphinx_options_are_checked(tmp_path: Path) -> None:
     assert "public <phrase> = go home | stop;" in jsgf_of(["Stop!", "go home"])
     with pytest.raises(SpeakerError, match="unknown option.*grammer"):
@@ -69,12 +77,10 @@ def test_piper_pitch_keeps_the_length(voice: Voice) -> None:
 def quiet_piper(monkeypatch: pytest.MonkeyPatch) -> None:
     """Piper samples noise inside its model (unseeded), which moves a voice's pitch by several
     per cent from one synthesis to the next; without it the comparison is deterministic."""
-    import functools
+    from assistant.speech import piper_tts
 
-    import piper
-
-    config = functools.partial(piper.SynthesisConfig, noise_scale=0.0, noise_w_scale=0.0)
-    monkeypatch.setattr(piper, "SynthesisConfig", config)
+    monkeypatch.setattr(piper_tts, "NOISE_SCALE", 0.0)
+    monkeypatch.setattr(piper_tts, "NOISE_W_SCALE", 0.0)
 
 
 def test_every_default_speaker_speaks_in_its_own_pitch(voice: Voice, quiet_piper: None) -> None:
@@ -122,6 +128,15 @@ def test_korean_is_normalised_before_it_is_spoken(voice: Voice) -> None:
     spoken = Voice(DEFAULT_SETTINGS, "ko", tts={"espeak_ng": fake})
     spoken.say("경기는 2024-05-03 14:30에 3팀이", spoken.speaker())
     assert fake.spoken == [("경기는 이천이십사 년 오 월 삼 일 열네 시 삼십 분에 세 팀이", "minji")]
+
+
+def test_english_is_normalised_before_it_is_spoken() -> None:
+    from assistant.speech.tts import FakeTextToSpeech
+
+    fake = FakeTextToSpeech()
+    spoken = Voice(DEFAULT_SETTINGS, "en", tts={"piper": fake})
+    spoken.say("Final score? (e.g. 3:1) 👍", spoken.speaker())
+    assert fake.spoken == [("Final score? (for example 3 to 1)", "joe")]
 
 
 @pytest.mark.slow
