@@ -8,6 +8,7 @@ runner-up select column gives the alternative reading offered when it is low.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from torch import Tensor
@@ -25,6 +26,8 @@ from skills.text_to_sql.query import (
 from skills.text_to_sql.text import numbers
 
 MAX_SPAN_TOKENS = 12
+NUMBER_ONLY = ("between", ">=", "<=")
+_QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{1,40})['\"’”]")
 OTHER_VALUE = 0.3  # how much less likely the other value of a condition is, a priori
 
 
@@ -58,9 +61,16 @@ def _condition(
     encoded: Encoded, scores: Scores, b: int, slot: int, used: set[int]
 ) -> Condition | None:
     column = encoded.columns[slot - FIRST_COLUMN]
-    op = OPERATORS[int(scores.ops[b, slot].argmax())]
+    op_scores = scores.ops[b, slot].clone()
+    if not column.is_number:  # ranges and bounds are for numbers ("장르 >= '드라마'" is not)
+        op_scores[[OPERATORS.index(o) for o in NUMBER_ONLY]] = float("-inf")
+    op = OPERATORS[int(op_scores.argmax())]
     link = encoded.links.get(column.qualified)
     span, start, _ = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
+    quoted = _quoted(encoded.question, used)
+    if op == "like" and quoted is not None:  # '의'가 들어간: the quotes mark the value
+        used.add(quoted[1])
+        return Condition(column.qualified, op, quoted[0])
     free = [(v, s) for v, s, _ in numbers(encoded.question) if s not in used]
     if op == "between":
         if len(free) >= 2:
@@ -90,6 +100,14 @@ def _condition(
     return Condition(column.qualified, op, span)
 
 
+def _quoted(question: str, used: set[int]) -> tuple[str, int] | None:
+    """The first text in quotes not used yet, and where it starts."""
+    for match in _QUOTED.finditer(question):
+        if match.start(1) not in used and match.group(1).strip():
+            return match.group(1).strip(), match.start(1)
+    return None
+
+
 def _names_a_column(encoded: Encoded, start: int, end: int) -> bool:
     """Does the text at ``start:end`` name a column? Then it is no value to match with LIKE
     ("제목에 '밤'이 들어간" copies 밤, never 제목)."""
@@ -107,15 +125,21 @@ def _limit(encoded: Encoded, used: set[int]) -> int:
 def decode(encoded: Encoded, scores: Scores, b: int, beam: int = 0) -> list[Reading]:
     """The best reading and, if any, the runner-up select column's reading; with ``beam``,
     up to that many readings that also vary the conditions (for execution guidance)."""
+    rests = _rests(encoded, scores, b, variants=beam > 0)
+    best = _with_select(encoded, scores, b, rests[0], 2, 1, 0.05)
     if beam <= 0:
-        return _with_select(encoded, scores, b, _rests(encoded, scores, b)[0], 2, 1, 0.05)
+        return best
     found: dict[Query, Reading] = {}
-    for rest in _rests(encoded, scores, b, variants=True):
+    for rest in rests:
         for reading in _with_select(encoded, scores, b, rest, 3, 2, 0.0):
             if reading.query not in found or found[reading.query].confidence < reading.confidence:
                 found[reading.query] = reading
-    ranked = sorted(found.values(), key=lambda r: -r.confidence)
-    return ranked[:beam]
+    # the greedy reading first, whatever a variant's (renormalised) confidence says
+    first = best[0]
+    ranked = sorted(
+        (r for r in found.values() if r.query != first.query), key=lambda r: -r.confidence
+    )
+    return [first, *ranked][:beam]
 
 
 def _with_select(

@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from assistant.shared import Token
+from skills.text_to_sql.lexicon import implied_words
 from skills.text_to_sql.linking import Link, ValueIndex
 from skills.text_to_sql.query import AGGREGATES, OPERATORS, ORDER_BY_AGGREGATE, Query
 from skills.text_to_sql.schema import Column, Schema
@@ -37,6 +38,7 @@ TAG_SIZE = 64
 MAX_TOKENS = 60
 MAX_NAME_TOKENS = 16
 MAX_CONDITIONS = 3
+_GENERIC = frozenset(("가장", "되", "하", "많", "적", "나이", "년"))  # too common to flag
 
 
 def hashed(text: str, size: int = VOCAB_SIZE) -> int:
@@ -73,9 +75,11 @@ class Encoded:
 
 
 class SchemaCache:
-    """What depends only on the schema: its value index and its columns' name morphemes."""
+    """What depends only on the schema: its value index and its columns' name morphemes;
+    with ``implied``, also the content morphemes of the words that imply a number column
+    ("싸" of "가장 싼" for a price, ``skills.text_to_sql.lexicon``), flagged like its names."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, implied: bool = False) -> None:
         self.schema = schema
         self.columns = schema.columns
         self.index = ValueIndex(self.columns)
@@ -84,6 +88,7 @@ class SchemaCache:
         self.name_forms: list[list[str]] = []
         self.name_tokens: list[set[str]] = []
         self.table_forms: list[list[str]] = []
+        self.flagged: list[set[str]] = []  # morphemes that flag a question token as naming it
         for column in self.columns:
             words = [w for p in column.phrases() for w in tokenize_name(p)]
             table_words = (
@@ -95,10 +100,20 @@ class SchemaCache:
             self.name_ids.append(ids[:MAX_NAME_TOKENS] or [hashed("?")])
             self.name_forms.append([compact_form(p) for p in column.phrases()])
             self.name_tokens.append(set(words))
+            self.flagged.append(set(words) | (_implied_morphemes(column) if implied else set()))
             table = schema.table(column.table)
             self.table_forms.append(
                 [compact_form(p) for p in table.phrases()] if many_tables else []
             )
+
+
+def _implied_morphemes(column: Column) -> set[str]:
+    return {
+        t.text.lower()
+        for phrase in implied_words(column)
+        for t in tokenize(phrase)
+        if (t.tag or "")[:2] in ("NN", "VA", "VV", "MA", "XR") and t.text not in _GENERIC
+    }
 
 
 def _overlaps(token: Token, start: int, end: int) -> bool:
@@ -153,7 +168,7 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
                 [
                     1.0 if link and _overlaps(t, link.start, link.end) else 0.0,
                     1.0 if any(_overlaps(t, s, e) for s, e in name_spans) else 0.0,
-                    1.0 if t.text.lower() in words else 0.0,
+                    1.0 if t.text.lower() in cache.flagged[i] else 0.0,
                 ]
                 for t in tokens
             ]

@@ -1,13 +1,26 @@
 """Several parsers trained with different seeds, read as one: their scores are averaged.
 
-ensemble = Ensemble([SketchParser.load(Path("a")), SketchParser.load(Path("b"))])
-ensemble.parse("서울 FC의 득점은?", schema)
+    options = [SketchParser.Options(seed=7), SketchParser.Options(seed=8)]
+    ensemble = Ensemble.train(examples, options)
+    ensemble = Ensemble([SketchParser.load(Path("a")), SketchParser.load(Path("b"))])
+    ensemble.parse("서울 FC의 득점은?", schema)
+
+``train`` fits each parser in its own process (forked, so the examples are not copied), one
+torch thread each: two parsers train side by side on two cores.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Self
+
 from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.errors import SkillModelError
 from skills.text_to_sql.parser import SketchParser, read
+from skills.text_to_sql.query import Example
 from skills.text_to_sql.schema import Schema
 
 
@@ -17,7 +30,42 @@ class Ensemble:
             raise ValueError("an ensemble needs at least one parser")
         self.parsers = parsers
 
+    @classmethod
+    def train(
+        cls,
+        examples: list[Example],
+        options: list[SketchParser.Options],
+        progress: Callable[[str], None] | None = None,
+    ) -> Self:
+        """One parser per ``options``, each trained in its own process, then loaded here."""
+        context = multiprocessing.get_context("fork")
+        with tempfile.TemporaryDirectory() as folder:
+            paths = [Path(folder) / str(i) for i in range(len(options))]
+            workers = [
+                context.Process(target=_train_one, args=(examples, o, path, progress))
+                for o, path in zip(options, paths, strict=True)
+            ]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            failed = [w.exitcode for w in workers if w.exitcode != 0]
+            if failed:
+                raise SkillModelError(f"training an ensemble member failed (exit codes {failed})")
+            return cls([SketchParser.load(path) for path in paths])
+
     def parse(self, question: str, schema: Schema, beam: int = 0) -> list[Reading]:
         """Readings of ``question`` from the mean of every parser's scores, best first."""
         nets = [p.net for p in self.parsers]
         return read(self.parsers[0], nets, [question], schema, beam)[0]
+
+
+def _train_one(
+    examples: list[Example],
+    options: SketchParser.Options,
+    directory: Path,
+    progress: Callable[[str], None] | None,
+) -> None:
+    parser = SketchParser(options)
+    parser.train(examples, progress=progress)
+    parser.persist(directory)

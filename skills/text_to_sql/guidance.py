@@ -1,7 +1,7 @@
 """Execution-guided choice: of the parser's readings, the best whose query finds something.
 
 As in execution-guided decoding for WikiSQL (Wang et al., 2018), a reading whose query fails
-to run, or whose conditions match no row (no rows, only NULLs, or a count of zero), is passed
+to run, or that finds nothing (no rows, or only NULLs: an aggregate over no rows), is passed
 over for the next best; if none finds anything, the best reading stands.
 """
 
@@ -16,13 +16,12 @@ from skills.text_to_sql.query import Query
 BEAM = 8  # readings tried per question
 
 
-def finds_rows(query: Query, rows: Sequence[Sequence[Any]] | None) -> bool:
-    """Did the query run and match at least one row?"""
+def finds_rows(rows: Sequence[Sequence[Any]] | None) -> bool:
+    """Did a query run (``rows`` is not None) and find something?"""
     if not rows:
         return False
-    if all(v is None for row in rows for v in row):
-        return False
-    return not (query.agg == "count" and query.group_by is None and rows[0][-1] == 0)
+    # an aggregate over no rows is one NULL; a count of none is 0, a real answer as well
+    return not all(v is None for row in rows for v in row)
 
 
 def first_with_rows(
@@ -30,6 +29,6 @@ def first_with_rows(
 ) -> Reading:
     """The first of ``readings`` (best first) whose query ``run`` finds rows for."""
     for reading in readings:
-        if finds_rows(reading.query, run(reading.query)):
+        if finds_rows(run(reading.query)):
             return reading
     return readings[0]

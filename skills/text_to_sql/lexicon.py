@@ -96,3 +96,12 @@ def extremes(column: Column) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(w.replace("{v}", verb or "") for w in words if "{v}" not in w or verb)
 
     return fill(found.high), fill(found.low)
+
+
+def implied_words(column: Column) -> tuple[str, ...]:
+    """Every phrase that implies ``column``: its adjectives, its unit and its event's verb."""
+    found = sense(column)
+    if found is None:
+        return ()
+    high, low = extremes(column)
+    return tuple(w for w in (*high, *low, found.unit, event_verb(column) or "") if w)

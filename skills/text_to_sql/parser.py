@@ -61,6 +61,8 @@ class SketchParser:
         # and on a busy machine more oversubscribe the cores (training ~10x, a question ~4x
         # slower with 2 under load)
         threads: int = 1
+        # flag the words that imply a number column ("가장 싼" for a price) like its names
+        implied_words: bool = True
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or SketchParser.Options()
@@ -74,7 +76,7 @@ class SketchParser:
     def cache(self, schema: Schema) -> SchemaCache:
         key = id(schema)
         if key not in self._caches or self._caches[key].schema is not schema:
-            self._caches[key] = SchemaCache(schema)
+            self._caches[key] = SchemaCache(schema, self.options.implied_words)
         return self._caches[key]
 
     def encode(self, question: str, schema: Schema) -> Encoded:
@@ -130,7 +132,9 @@ class SketchParser:
     @classmethod
     def load(cls, directory: Path) -> Self:
         try:
-            options = cls.Options(**json.loads((directory / OPTIONS_FILE).read_text("utf-8")))
+            saved = json.loads((directory / OPTIONS_FILE).read_text("utf-8"))
+            saved.setdefault("implied_words", False)  # saved before the option: trained without
+            options = cls.Options(**saved)
             parser = cls(options)
             parser.net.load_state_dict(load_file(str(directory / WEIGHTS_FILE)))
         except (OSError, ValueError, TypeError, RuntimeError) as err:

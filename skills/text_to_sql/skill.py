@@ -148,11 +148,11 @@ class TextToSQLSkill:
             return Answer("failed", _reply("failed", language))
         best, sql = safe[0]
         others = [s for _, s in safe[1:]]
-        if not self._finds_rows(best, sql):
+        if not self._finds_rows(sql):
             # execution guidance: the best of more readings whose query finds rows
             beam = [Reading(joinable(r.query, self.schema), r.confidence)
                     for r in self.parser.parse(text, self.schema, BEAM)]  # fmt: skip
-            found = next(((r, s) for r, s in self._checked(beam) if self._finds_rows(r, s)), None)
+            found = next(((r, s) for r, s in self._checked(beam) if self._finds_rows(s)), None)
             if found is not None:
                 return self.run(found[0], found[1], language, [sql])
         if best.confidence < self.options.min_confidence and others:
@@ -177,9 +177,9 @@ class TextToSQLSkill:
             safe.append((reading, sql))
         return safe
 
-    def _finds_rows(self, reading: Reading, sql: str) -> bool:
+    def _finds_rows(self, sql: str) -> bool:
         try:
-            return finds_rows(reading.query, self.db.execute(sql)[1])
+            return finds_rows(self.db.execute(sql)[1])
         except Exception:  # noqa: BLE001 (a query the database rejects finds nothing)
             return False
 

@@ -209,7 +209,7 @@ class Synthesizer:
         near = self._near(table) or self.columns
         kind = rng.choices(
             ("lookup", "count", "aggregate", "top", "group", "group_top"),
-            weights=(30, 18, 18, 14, 10, 10),
+            weights=(30, 18, 18, 18, 10, 10),
         )[0]
         count = rng.choices((0, 1, 2), weights=(25, 60, 15))[0]
         if kind in ("lookup",):

@@ -91,15 +91,23 @@ def _wikisql(args: argparse.Namespace) -> None:
             )
             train += mt
             size += f" + machine-translated train {len(mt)} (malformed table lines skipped)"
-        parsers = []
         started = time.perf_counter()
-        for seed in args.seeds:
-            parser = SketchParser(SketchParser.Options(epochs=args.epochs, seed=seed))
-            parser.train(train, progress=lambda m: print(f"  {m}", flush=True))
-            parsers.append(parser)
-            if args.save is not None:
-                parser.persist(Path(args.save) / f"seed{seed}")
+        # the lexicon's implied words are for named schemas; off here, as in earlier runs
+        options = [
+            SketchParser.Options(epochs=args.epochs, seed=seed, implied_words=False)
+            for seed in args.seeds
+        ]
+        progress = lambda m: print(f"  {m}", flush=True)  # noqa: E731
+        if len(options) == 1:
+            parser = SketchParser(options[0])
+            parser.train(train, progress=progress)
+            parsers = [parser]
+        else:  # one process per seed, side by side on the cores
+            parsers = Ensemble.train(train, options, progress=progress).parsers
         seconds = time.perf_counter() - started
+        if args.save is not None:
+            for seed, parser in zip(args.seeds, parsers, strict=True):
+                parser.persist(Path(args.save) / f"seed{seed}")
         print(f"Korean WikiSQL, {len(parsers)} sketch parser(s) (seeds {args.seeds}) trained on "
               f"{size}, {args.epochs} epochs: training {seconds:.0f} s")  # fmt: skip
     model: Parses = parsers[0] if len(parsers) == 1 else Ensemble(parsers)
