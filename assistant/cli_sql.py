@@ -77,7 +77,7 @@ def cmd_sql_evaluate(args: argparse.Namespace) -> int:
     try:
         examples, tables = read_wikisql(Path(args.questions), Path(args.tables))
         parser: Any = TemplateBaseline() if args.baseline else SketchParser.load(Path(args.model))
-        scores = evaluate(parser, examples, tables)
+        scores = evaluate(parser, examples, tables, guided=args.guided)
     except TextToSQLError as err:
         raise _skill_error(err) from err
     print(json.dumps(scores, indent=1))
@@ -115,4 +115,9 @@ def register(sub: Any) -> None:
         "--model", default=DEFAULT_MODEL, help=f"model folder (default: {DEFAULT_MODEL})"
     )
     e.add_argument("--baseline", action="store_true", help="score the template baseline instead")
+    e.add_argument(
+        "--guided",
+        action="store_true",
+        help="execution-guided: the best of 8 readings whose query runs and finds rows",
+    )
     e.set_defaults(func=cmd_sql_evaluate)

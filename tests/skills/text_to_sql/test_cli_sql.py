@@ -39,6 +39,8 @@ def test_evaluate_prints_both_accuracies(
     assert main(["sql", "evaluate", "--questions", q, "--tables", t, "--baseline"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores["execution_accuracy"] == 1.0 and "logical_form_accuracy" in scores
+    assert main(["sql", "evaluate", "--questions", q, "--tables", t, "--baseline", "--guided"]) == 0
+    assert json.loads(capsys.readouterr().out)["execution_accuracy"] == 1.0
 
 
 @pytest.mark.slow
