@@ -77,7 +77,7 @@ def _piper(name: str, pitch: int, rate: float) -> Speaker:
 
 
 DEFAULT_SPEAKERS = (
-    _piper("joe", 50, 1.0),
+    _piper("joe", 50, 0.9),
     _piper("sam", 35, 0.95),
     _piper("lily", 70, 1.05),
     _piper("emma", 95, 1.0),
