@@ -70,13 +70,13 @@ def cmd_sql_ask(args: argparse.Namespace) -> int:
 def cmd_sql_evaluate(args: argparse.Namespace) -> int:
     from skills.text_to_sql import TextToSQLError
     from skills.text_to_sql.baseline import TemplateBaseline
+    from skills.text_to_sql.ensemble import Ensemble
     from skills.text_to_sql.evaluation import evaluate
-    from skills.text_to_sql.parser import SketchParser
     from skills.text_to_sql.wikisql import read_wikisql
 
     try:
         examples, tables = read_wikisql(Path(args.questions), Path(args.tables))
-        parser: Any = TemplateBaseline() if args.baseline else SketchParser.load(Path(args.model))
+        parser: Any = TemplateBaseline() if args.baseline else Ensemble.load(Path(args.model))
         scores = evaluate(parser, examples, tables, guided=args.guided)
     except TextToSQLError as err:
         raise _skill_error(err) from err

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Self
 
 from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.encoding import Encoded
 from skills.text_to_sql.errors import SkillModelError
 from skills.text_to_sql.parser import SketchParser, read
 from skills.text_to_sql.query import Example
 from skills.text_to_sql.schema import Schema
+
+MEMBER = "member"
 
 
 class Ensemble:
@@ -53,6 +56,26 @@ class Ensemble:
             if failed:
                 raise SkillModelError(f"training an ensemble member failed (exit codes {failed})")
             return cls([SketchParser.load(path) for path in paths])
+
+    def encode(self, question: str, schema: Schema) -> Encoded:
+        return self.parsers[0].encode(question, schema)
+
+    def persist(self, directory: Path) -> None:
+        """One member: saved as a lone parser; more: one folder each (``member0``, ...)."""
+        if len(self.parsers) == 1:
+            self.parsers[0].persist(directory)
+            return
+        for i, parser in enumerate(self.parsers):
+            parser.persist(directory / f"{MEMBER}{i}")
+
+    @classmethod
+    def load(cls, directory: Path) -> Self:
+        """What ``persist`` wrote (a lone parser's folder loads as a one-member ensemble)."""
+        members = sorted(
+            (p for p in directory.glob(f"{MEMBER}*") if p.name[len(MEMBER) :].isdigit()),
+            key=lambda p: int(p.name[len(MEMBER) :]),
+        )
+        return cls([SketchParser.load(p) for p in members or [directory]])
 
     def parse(self, question: str, schema: Schema, beam: int = 0) -> list[Reading]:
         """Readings of ``question`` from the mean of every parser's scores, best first."""

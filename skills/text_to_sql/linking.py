@@ -2,7 +2,8 @@
 
 Each column's indexed values are looked for in the question's compact form; the longest match
 per column wins, with its span in the question. Values that are plain numbers link only to a
-whole number in the question ("10" is not found inside "2010").
+whole number in the question ("10" is not found inside "2010"), and a one-syllable value only
+as a morpheme of its own ("시" is a title in "시의 관람료", not in "상영 시간").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.text import compact, compact_form, number_text, numbers
+from skills.text_to_sql.text import compact, compact_form, number_text, numbers, tokenize
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,16 @@ class ValueIndex:
         """The longest mention of each column's values in ``question``."""
         squeezed, positions = compact(question)
         links: dict[str, Link] = {}
+        words: dict[str, tuple[int, int]] | None = None
         for column, value_form, value in self._entries:
             if column in links:
+                continue
+            if len(value_form) == 1:  # one syllable ("시"): only as a word of its own, not in 시간
+                if words is None:
+                    words = {t.text.lower(): (t.start, t.end) for t in reversed(tokenize(question))}
+                if value_form not in words:
+                    continue
+                links[column] = Link(column, value, *words[value_form])
                 continue
             at = squeezed.find(value_form)
             if at < 0:

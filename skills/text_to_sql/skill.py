@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from nlu.korean_tokenizer import detect_language
 from skills.text_to_sql.database import Database
 from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.errors import SkillModelError, TextToSQLError
 from skills.text_to_sql.guard import check_query
 from skills.text_to_sql.guidance import BEAM, finds_rows
@@ -78,7 +79,7 @@ def _reply(status: str, language: str) -> str:
     return ko if language == "ko" else en
 
 
-def _is_grounded(parser: SketchParser, question: str, schema: Schema) -> bool:
+def _is_grounded(parser: Ensemble, question: str, schema: Schema) -> bool:
     """Does the question name a column or table, or mention a value, at all?"""
     encoded = parser.encode(question, schema)
     return any(f[0] or f[3] or f[8] or f[1] >= 0.5 for f in encoded.features)
@@ -91,12 +92,14 @@ class TextToSQLSkill:
         min_confidence: float = 0.5  # below this, offer readings instead of answering
         max_rows: int = 100
         seed: int = 13
+        # parsers trained with different seeds (side by side, a process each), scores averaged
+        members: int = 2
 
     def __init__(
         self,
         db: Database,
         schema: Schema,
-        parser: SketchParser,
+        parser: Ensemble,
         options: TextToSQLSkill.Options | None = None,
     ) -> None:
         self.db = db
@@ -125,9 +128,14 @@ class TextToSQLSkill:
             progress(
                 f"synthesized {len(examples)} question/SQL pairs from {len(schema.tables)} tables"
             )
-        parser = SketchParser(parser_options)
-        parser.train(examples + list(extra or []), progress=progress)
-        return cls(db, schema, parser, options)
+        base = parser_options or SketchParser.Options()
+        members = [replace(base, seed=base.seed + i) for i in range(max(options.members, 1))]
+        pairs = examples + list(extra or [])
+        if len(members) == 1:
+            parser = SketchParser(members[0])
+            parser.train(pairs, progress=progress)
+            return cls(db, schema, Ensemble([parser]), options)
+        return cls(db, schema, Ensemble.train(pairs, members, progress), options)
 
     def ask(self, question: str) -> Answer:
         """Answer ``question`` from the database; never raises for any text."""
@@ -220,7 +228,7 @@ class TextToSQLSkill:
                 f"{directory}: no trained text-to-SQL skill here ({err}); "
                 "run `assistant sql train --db DB` first"
             ) from err
-        parser = SketchParser.load(directory)
+        parser = Ensemble.load(directory)
         return cls(Database(database or data["database"]), schema, parser, options)
 
 
