@@ -146,6 +146,22 @@ def transcribe_all(engine: SpeechToText, audios: list[Audio]) -> list[str]:
     return [engine.transcribe(a).text for a in audios]
 
 
+def regression_reference() -> list[str]:
+    """The hypotheses PocketSphinx's regression test expects on librivox (the en-us model with
+    its defaults), as pocketsphinx-testdata ships them, in the transcription's order."""
+    folder = TESTDATA / "librivox"
+    if not (folder / "test-lm.match").is_file():
+        return []
+    by_id = {}
+    for line in (folder / "test-lm.match").read_text().splitlines():
+        match = re.match(r"(.*)\((\S+)\s+-?\d+\)\s*$", line)
+        if match:
+            by_id[match.group(2)] = match.group(1).strip()
+    order = [re.search(r"\((\S+)\)\s*$", line) for line in
+             (folder / "transcription").read_text().splitlines()]  # fmt: skip
+    return [by_id.get(m.group(1), "") for m in order if m]
+
+
 class DirectPocketsphinx:
     """PocketSphinx with the library's own defaults, fed the 16-bit samples as they were read:
     the baseline that shows whether our engine (resampling, scaling, settings) loses anything."""
@@ -206,6 +222,11 @@ def section_english(skip_whisper: bool) -> None:
     print(f"Clips: {sizes}.\n")
     print("| engine | librivox WER | cards WER | goforward WER | all WER | seconds/clip |")
     print("|---|---|---|---|---|---|")
+    shipped = regression_reference()
+    if shipped:
+        refs = [t for _, t in sets["librivox"]]
+        print(f"| PocketSphinx's own regression reference (librivox/test-lm.match) | "
+              f"{wer(refs, shipped):.1%} | — | — | — | — |")  # fmt: skip
     from assistant.speech.pocketsphinx_stt import PocketsphinxSpeechToText
 
     passes_on = {"fwdflat": True, "bestpath": True}
