@@ -64,11 +64,13 @@ class FeatureLayout:
         return sum(self.dims)
 
     @classmethod
-    def of(cls, messages: list[Message]) -> FeatureLayout:
+    def of(cls, messages: list[Message], dense: bool | None = None) -> FeatureLayout:
+        """The keys of ``messages``' features: all of them, or with ``dense`` True / False only
+        the dense (sentence-embedding) / sparse ones."""
         widths: dict[str, int] = {}
         for message in messages:
             for key, value in message.features.items():
-                if key not in widths:
+                if key not in widths and (dense is None or dense != sp.issparse(value)):
                     widths[key] = _width(value)
         keys = tuple(sorted(widths))
         return cls(keys, tuple(widths[k] for k in keys))

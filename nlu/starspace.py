@@ -40,6 +40,8 @@ class TrainingConfig:
     epochs: int = 60
     batch_size: int | None = None  # None: grows with the data, see ``batch_size_for``
     learning_rate: float = 0.01
+    # "constant", or "linear": decays to zero over the last training step
+    learning_rate_schedule: str = "constant"
     negatives: int | None = None  # None: every label is a negative
     # How sampled negatives are drawn: "uniform" over the other labels, or "confusion": in
     # proportion to how much probability the model gave each other label for this one during
@@ -201,7 +203,9 @@ def _train(
     sample_negatives = negatives is not None and num_labels > negatives + 1
     confusion = _Confusion(num_labels) if training.negative_sampling == "confusion" else None
     batch_size = batch_size_for(n, training.batch_size)
-    for _epoch in range(epochs_for(n, training.epochs)):
+    epochs = epochs_for(n, training.epochs)
+    total_steps, step = epochs * math.ceil(n / batch_size), 0
+    for _epoch in range(epochs):
         model.train()
         if confusion is not None:
             confusion.next_epoch()
@@ -229,6 +233,12 @@ def _train(
             loss = towers * F.cross_entropy(
                 flat, y.repeat_interleave(towers), label_smoothing=training.label_smoothing
             )
+            if training.learning_rate_schedule == "linear":
+                rate = training.learning_rate * (1 - step / total_steps)
+                rows.lr = rate
+                for group in optimizer.param_groups:
+                    group["lr"] = rate
+            step += 1
             optimizer.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
