@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file, save_file
 
+from nlu._calibration import fit_temperature, held_out_fifth, log_softmax
 from nlu.errors import NLUModelError
 
 FORMAT_VERSION = 1
@@ -64,12 +65,6 @@ class DenseHead:
             raise NLUModelError(f"cannot load the dense head '{stem}' from {directory}") from err
 
 
-def log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    out: np.ndarray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    return out
-
-
 def fit_dense_head(
     x: np.ndarray,
     targets: np.ndarray,
@@ -81,26 +76,13 @@ def fit_dense_head(
     """Train on embeddings ``x`` (n, dim) with label indices ``targets``. With ``calibrate``, a
     first model trained without every fifth example of each label fits the temperature on them."""
     temperature = 1.0
-    if calibrate:
-        held_out = np.zeros(len(targets), dtype=bool)
-        for label in np.unique(targets):
-            members = np.flatnonzero(targets == label)
-            if len(members) >= 5:
-                held_out[members[4::5]] = True
-        if held_out.sum() >= 10:
-            first = _train(x[~held_out], targets[~held_out], num_labels, c, seed)
-            temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
+    held_out = held_out_fifth(targets) if calibrate else None
+    if held_out is not None:
+        first = _train(x[~held_out], targets[~held_out], num_labels, c, seed)
+        temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
     head = _train(x, targets, num_labels, c, seed)
     head.temperature = temperature
     return head
-
-
-def fit_temperature(logits: np.ndarray, targets: np.ndarray) -> float:
-    """The temperature (0.1..10, log grid) minimising the log-loss of ``logits``."""
-    grid = np.exp(np.linspace(np.log(0.1), np.log(10.0), 93))
-    rows = np.arange(len(targets))
-    losses = [-float(log_softmax(logits / t)[rows, targets].mean()) for t in grid]
-    return float(grid[int(np.argmin(losses))])
 
 
 def _train(

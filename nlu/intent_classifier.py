@@ -19,9 +19,10 @@ from typing import Any, ClassVar, Self
 import numpy as np
 
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
+from nlu._calibration import log_softmax
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu.dense_head import DenseHead, log_softmax
+from nlu.dense_head import DenseHead
 from nlu.errors import NLUModelError
 from nlu.starspace_scorer import StarSpaceScorer
 
@@ -40,7 +41,6 @@ class IntentClassifier:
         embedding_dim: int = 128
         hidden_size: int = 256
         learning_rate: float = 0.01
-        learning_rate_schedule: str = "constant"  # or "linear": decays to zero
         batch_size: int | None = None  # None: 1% of the examples, within 32..256
         negatives: int | None = None  # None: contrast with every other intent
         # with ``negatives``: "uniform", or "confusion" (hard negatives: intents drawn in

@@ -30,6 +30,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from nlu._calibration import fit_temperature, held_out_fifth
 from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
 __all__ = ["StarSpace", "StarSpaceConfig", "TrainingConfig", "fit", "train_starspace"]
@@ -40,8 +41,6 @@ class TrainingConfig:
     epochs: int = 60
     batch_size: int | None = None  # None: grows with the data, see ``batch_size_for``
     learning_rate: float = 0.01
-    # "constant", or "linear": decays to zero over the last training step
-    learning_rate_schedule: str = "constant"
     negatives: int | None = None  # None: every label is a negative
     # How sampled negatives are drawn: "uniform" over the other labels, or "confusion": in
     # proportion to how much probability the model gave each other label for this one during
@@ -203,9 +202,7 @@ def _train(
     sample_negatives = negatives is not None and num_labels > negatives + 1
     confusion = _Confusion(num_labels) if training.negative_sampling == "confusion" else None
     batch_size = batch_size_for(n, training.batch_size)
-    epochs = epochs_for(n, training.epochs)
-    total_steps, step = epochs * math.ceil(n / batch_size), 0
-    for _epoch in range(epochs):
+    for _epoch in range(epochs_for(n, training.epochs)):
         model.train()
         if confusion is not None:
             confusion.next_epoch()
@@ -233,12 +230,6 @@ def _train(
             loss = towers * F.cross_entropy(
                 flat, y.repeat_interleave(towers), label_smoothing=training.label_smoothing
             )
-            if training.learning_rate_schedule == "linear":
-                rate = training.learning_rate * (1 - step / total_steps)
-                rows.lr = rate
-                for group in optimizer.param_groups:
-                    group["lr"] = rate
-            step += 1
             optimizer.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
@@ -280,22 +271,13 @@ def _fit_temperature(
 
     Holds out every fifth example of each label (labels with fewer than five stay in training).
     """
-    if not training.calibrate:
-        return 1.0
-    held_out = np.zeros(len(targets), dtype=bool)
-    for label in np.unique(targets):
-        members = np.flatnonzero(targets == label)
-        if len(members) >= 5:
-            held_out[members[4::5]] = True
-    if held_out.sum() < 10:
+    held_out = held_out_fifth(targets) if training.calibrate else None
+    if held_out is None:
         return 1.0
     model = _train(inputs[~held_out], targets[~held_out], config, training)
     with torch.no_grad():
-        logits = model.logits(inputs[held_out]).double()
-    y = torch.from_numpy(targets[held_out].astype(np.int64))
-    grid = np.exp(np.linspace(np.log(0.1), np.log(10.0), 93))
-    losses = [float(F.cross_entropy(logits / t, y)) for t in grid]
-    return float(grid[int(np.argmin(losses))])
+        logits = model.logits(inputs[held_out]).double().numpy()
+    return fit_temperature(logits, targets[held_out])
 
 
 class _Confusion:
