@@ -7,9 +7,10 @@ speed. Piper voices have no pitch knob, so ``pitch`` (50 = the voice as recorded
 and timbre together: the voice speaks slower by the shift's factor and is played back faster by
 the same factor, so one voice file yields several clearly different speakers at normal speed.
 
-Sentences are joined with a short pause, as a reader takes breath. The ONNX session runs on one
-thread per synthesis: the voice model is small, so a second thread buys little and, on a busy
-machine, costs more in waiting for a core than it saves (BENCHMARKS.md, Issue 5).
+Sentences are joined with a short pause, so a listener hears where one ends. The ONNX session
+runs on one thread per synthesis: the voice model is small, and on a busy machine one thread
+was a little faster than two (BENCHMARKS.md, Issue 5); a server speaks for several
+conversations at once, one thread each.
 """
 
 from __future__ import annotations

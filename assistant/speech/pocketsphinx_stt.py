@@ -6,10 +6,11 @@ makes it far more accurate on those commands. ``model`` points at another acoust
 folder with its ``dictionary`` and ``language_model`` files; ``decoder`` passes further
 PocketSphinx settings through (e.g. ``{beam: 1e-60}``).
 
-We decode with the first, tree-lexicon pass only (:data:`DECODER_DEFAULTS`): PocketSphinx's
-flat-lexicon second pass and lattice rescoring were no more accurate on a tuning set of
-synthesised queries and recorded commands, and took twice as long (BENCHMARKS.md, Issue 5).
-``decoder: {fwdflat: true, bestpath: true}`` brings them back.
+We decode with the first, tree-lexicon pass only (:data:`DECODER_DEFAULTS`), for a voice
+turn's latency: PocketSphinx's flat-lexicon second pass and lattice rescoring take 15-34% more
+time, for accuracy that was level within noise on a tuning set of synthesised queries and
+recorded commands (BENCHMARKS.md, Issue 5). ``decoder: {fwdflat: true, bestpath: true}``
+brings them back.
 """
 
 from __future__ import annotations
