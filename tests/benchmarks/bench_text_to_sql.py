@@ -1,19 +1,24 @@
 """The text-to-SQL skill: Korean WikiSQL, an unseen schema, latency, hostile input.
 
-    python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--refined-only] [--skip-wikisql]
+    python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
+        [--refined-only] [--skip-wikisql] [--skip-unseen] [--dev-schema] [--save D] [--load D ...]
 
-1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): the
-   sketch parser is trained on the refined train split plus the machine-translated train
-   split (``--refined-only``: refined alone) and scored on the refined test split, one
-   question at a time: execution accuracy (gold and predicted query run on an in-memory copy
-   of the table) and logical-form accuracy. The template-matching baseline is scored on the
-   same test split in the same run. Training time is wall clock on one torch thread.
+1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
+   sketch parser per ``--seeds`` (several: an ensemble, trained a process each) is trained on
+   the refined train split plus the machine-translated train split (``--refined-only``:
+   refined alone) and scored on the refined test split (``--split dev`` to tune), one
+   question at a time, with the best reading and execution-guided: execution accuracy (gold
+   and predicted query run on an in-memory copy of the table) and logical-form accuracy. The
+   template-matching baseline is scored on the same split in the same run. Training time is
+   wall clock, one torch thread per parser. ``--save``/``--load`` keep and rescore parsers.
 2. An unseen schema: tests/fixtures/text_to_sql/build_bookshop.py builds a three-table SQLite
    file (authors <- books <- sales) in a temporary folder; ``TextToSQLSkill.train`` learns it
    from the database and bookshop_names.yml alone, then answers the 40 hand-written Korean
    questions in unseen_questions.jsonl (written once with their SQL before any training on
    this schema; never tuned on). A question counts as right when the skill's rows equal the
-   gold SQL's rows (as multisets). The baseline answers the same questions.
+   gold SQL's rows (as multisets). The baseline answers the same questions. ``--dev-schema``:
+   the development schema (cinema, build_dev_cinema.py) and its 45 questions instead, the
+   set to iterate on.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
