@@ -1,7 +1,8 @@
 """The text-to-SQL skill: Korean WikiSQL, an unseen schema, latency, hostile input.
 
     python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
-        [--refined-only] [--skip-wikisql] [--skip-unseen] [--dev-schema] [--save D] [--load D ...]
+        [--refined-only] [--skip-wikisql] [--skip-unseen] [--schema bookshop|cinema|clinic]
+        [--save D] [--load D ...]
 
 1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
    sketch parser per ``--seeds`` (several: an ensemble, trained a process each) is trained on
@@ -16,9 +17,11 @@
    from the database and bookshop_names.yml alone, then answers the 40 hand-written Korean
    questions in unseen_questions.jsonl (written once with their SQL before any training on
    this schema; never tuned on). A question counts as right when the skill's rows equal the
-   gold SQL's rows (as multisets). The baseline answers the same questions. ``--dev-schema``:
-   the development schema (cinema, build_dev_cinema.py) and its 45 questions instead, the
-   set to iterate on.
+   gold SQL's rows (as multisets). The baseline answers the same questions. ``--schema
+   cinema`` (or ``--dev-schema``): the development schema (build_dev_cinema.py) and its 45
+   questions instead, the set to iterate on. ``--schema clinic``: a second blind schema
+   (build_blind_clinic.py: doctors <- appointments -> patients, a star rather than a chain)
+   and its 40 questions (blind_clinic_questions.jsonl), committed before any parser saw them.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
@@ -138,6 +141,13 @@ BOOKSHOP = SchemaSet(
 DEV_CINEMA = SchemaSet(
     "dev_cinema", "build_dev_cinema.py", "dev_cinema_names.yml", "dev_cinema_questions.jsonl"
 )
+BLIND_CLINIC = SchemaSet(
+    "blind_clinic",
+    "build_blind_clinic.py",
+    "blind_clinic_names.yml",
+    "blind_clinic_questions.jsonl",
+)
+SCHEMA_SETS = {"bookshop": BOOKSHOP, "cinema": DEV_CINEMA, "clinic": BLIND_CLINIC}
 
 
 def _build(schema_set: SchemaSet, folder: Path) -> Path:
@@ -228,8 +238,9 @@ def main() -> None:
     parser.add_argument("--skip-wikisql", action="store_true")
     parser.add_argument("--skip-unseen", action="store_true")
     parser.add_argument(
-        "--dev-schema", action="store_true", help="the development schema (cinema), not bookshop"
+        "--schema", choices=sorted(SCHEMA_SETS), default="bookshop", help="the unseen schema set"
     )
+    parser.add_argument("--dev-schema", action="store_true", help="same as --schema cinema")
     parser.add_argument(
         "--refined-weight", type=int, default=1, help="repeat the refined train split N times"
     )
@@ -241,7 +252,7 @@ def main() -> None:
     parser.add_argument("--unseen-epochs", type=int, default=20)
     args = parser.parse_args()
     if not args.skip_unseen:
-        schema_set = DEV_CINEMA if args.dev_schema else BOOKSHOP
+        schema_set = DEV_CINEMA if args.dev_schema else SCHEMA_SETS[args.schema]
         _unseen(args.examples, args.unseen_epochs, schema_set)
     if not args.skip_wikisql:
         _wikisql(args)
