@@ -101,18 +101,23 @@ class StarSpace(nn.Module):
         table = self.input if table is None else table
         if self.training and p > 0:
             # drop whole input features, not dense columns; each tower its own draw, so the
-            # towers see different views of every example (more diverse, a better ensemble)
-            parts = [
-                F.embedding_bag(
-                    indices,
-                    table[:, t * size : (t + 1) * size],
-                    offsets,
-                    mode="sum",
-                    per_sample_weights=weights * (torch.rand_like(weights) >= p) / (1 - p),
-                )
-                for t in range(towers)
-            ]
-            summed = torch.cat(parts, dim=1)
+            # towers see different views of every example (more diverse, a better ensemble).
+            # One bag per (example, tower) over the table seen as (columns * towers, hidden):
+            # row ``c * towers + t`` is column c's weights for tower t, contiguous, so forward
+            # and backward are one embedding bag, not one per tower over strided slices.
+            n, entries = len(offsets), len(indices)
+            spread = torch.arange(towers, dtype=torch.int64)
+            bag_indices = (indices.unsqueeze(0) * towers + spread.unsqueeze(1)).reshape(-1)
+            kept = weights.repeat(towers) * (torch.rand(towers * entries) >= p) / (1 - p)
+            bag_offsets = (offsets.unsqueeze(0) + spread.unsqueeze(1) * entries).reshape(-1)
+            summed = F.embedding_bag(
+                bag_indices,
+                table.reshape(-1, size),
+                bag_offsets,
+                mode="sum",
+                per_sample_weights=kept,
+            )  # (towers * n, hidden), tower-major
+            summed = summed.view(towers, n, size).transpose(0, 1).reshape(n, towers * size)
         else:
             summed = F.embedding_bag(
                 indices, table, offsets, mode="sum", per_sample_weights=weights

@@ -1,27 +1,43 @@
 """CLINC150 (train+val → test): training time, in-scope accuracy and persisted size of our
 pipeline, as shipped and with ``min_df: 2`` on both count-vector featurizers (the smaller model).
 
-    python -m tests.benchmarks.bench_clinc_size
+    python -m tests.benchmarks.bench_clinc_size [--threads 2] [--only "min_df 2 (words)"]
+
+Rows: as shipped (every n-gram kept), ``min_df: 2`` on word n-grams (the CLINC150 table of
+bench_nlu) and on both featurizers. ``--threads``: the intent classifier's training threads.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from tests.benchmarks._datasets import clinc150
 from tests.benchmarks.bench_nlu import persisted_size, pipeline_spec, predict_ours, train_ours
 
+VARIANTS = {
+    "as shipped (word 1-2, char_wb 1-4)": (None, None),
+    "min_df 2 (words)": ({"min_df": 2}, None),
+    "min_df 2 (both)": ({"min_df": 2}, {"min_df": 2}),
+}
+
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--only", nargs="+", choices=sorted(VARIANTS), default=list(VARIANTS))
+    args = parser.parse_args()
     split = clinc150()
     if split is None:
         print("CLINC150 is not available in ../shared/datasets", file=sys.stderr)
         return
-    print("| pipeline | train s | in-scope accuracy | persisted MB |")
+    print(f"| pipeline (training threads: {args.threads}) | train s | in-scope accuracy | MB |")
     print("|---|---|---|---|")
-    for label, min_df in (("as shipped (word 1-2, char_wb 1-4)", None), ("min_df 2", 2)):
-        extra = {"min_df": min_df} if min_df else None
-        interpreter, seconds = train_ours(pipeline_spec(word=extra, char=extra), split.train)
+    classifier = {"num_threads": args.threads}
+    for label in args.only:
+        word, char = VARIANTS[label]
+        spec = pipeline_spec(word=word, char=char, classifier=classifier)
+        interpreter, seconds = train_ours(spec, split.train)
         predicted = predict_ours(interpreter, split.test).intents
         pairs = [
             (e.intent, p)
