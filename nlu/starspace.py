@@ -190,9 +190,14 @@ def train_starspace(
 
 
 def _train(
-    inputs: sp.csr_matrix, targets: np.ndarray, config: StarSpaceConfig, training: TrainingConfig
+    inputs: sp.csr_matrix,
+    targets: np.ndarray,
+    config: StarSpaceConfig,
+    training: TrainingConfig,
+    epochs: int | None = None,
 ) -> StarSpace:
-    """The loop: per epoch, shuffle; per batch, gather the rows it uses, forward, loss, step."""
+    """The loop: per epoch, shuffle; per batch, gather the rows it uses, forward, loss, step.
+    ``epochs``: as many as ``epochs_for`` the data's size, unless given."""
     n, num_labels = inputs.shape[0], config.num_labels
     torch.manual_seed(training.random_seed)
     rng = np.random.default_rng(training.random_seed)
@@ -207,7 +212,7 @@ def _train(
     sample_negatives = negatives is not None and num_labels > negatives + 1
     confusion = _Confusion(num_labels) if training.negative_sampling == "confusion" else None
     batch_size = batch_size_for(n, training.batch_size)
-    for _epoch in range(epochs_for(n, training.epochs)):
+    for _epoch in range(epochs if epochs is not None else epochs_for(n, training.epochs)):
         model.train()
         if confusion is not None:
             confusion.next_epoch()
@@ -279,7 +284,10 @@ def _fit_temperature(
     held_out = held_out_fifth(targets) if training.calibrate else None
     if held_out is None:
         return 1.0
-    model = _train(inputs[~held_out], targets[~held_out], config, training)
+    # as many passes over its data as the final model will make (``epochs_for`` would give more
+    # on fewer examples): trained like the final model, and cheaper
+    epochs = epochs_for(len(targets), training.epochs)
+    model = _train(inputs[~held_out], targets[~held_out], config, training, epochs)
     with torch.no_grad():
         logits = model.logits(inputs[held_out]).double().numpy()
     return fit_temperature(logits, targets[held_out])
