@@ -5,7 +5,7 @@ scores 0.956 on CLINC150, more than our n-gram model), but fed to the StarSpace 
 more input columns it is diluted among the n-grams and dropped out like them. So when a
 ``dense_featurizer`` precedes the intent classifier, its embeddings get their own model: a
 multinomial logistic regression (L2-penalised, as scikit-learn's ``LogisticRegression(C)``),
-trained full-batch with L-BFGS in torch. The two models are averaged in log-probability space
+trained with Adam on mini-batches in torch. The two models are averaged in log-probability space
 (a product of experts): they make different mistakes, so the average beats either (see
 BENCHMARKS.md, "dense head").
 
@@ -22,6 +22,7 @@ import numpy as np
 from safetensors.numpy import load_file, save_file
 
 from nlu._calibration import fit_temperature, held_out_fifth, log_softmax
+from nlu._torch_threads import TorchThreads
 from nlu.errors import NLUModelError
 
 FORMAT_VERSION = 1
@@ -72,15 +73,16 @@ def fit_dense_head(
     c: float = 10.0,
     calibrate: bool = True,
     seed: int = 42,
+    threads: int = 1,
 ) -> DenseHead:
     """Train on embeddings ``x`` (n, dim) with label indices ``targets``. With ``calibrate``, a
     first model trained without every fifth example of each label fits the temperature on them."""
     temperature = 1.0
     held_out = held_out_fifth(targets) if calibrate else None
     if held_out is not None:
-        first = _train(x[~held_out], targets[~held_out], num_labels, c, seed)
+        first = _train(x[~held_out], targets[~held_out], num_labels, c, seed, threads)
         temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
-    head = _train(x, targets, num_labels, c, seed)
+    head = _train(x, targets, num_labels, c, seed, threads)
     head.temperature = temperature
     return head
 
@@ -91,6 +93,7 @@ def _train(
     num_labels: int,
     c: float,
     seed: int,
+    threads: int = 1,
     epochs: int = 30,
     batch_size: int = 128,
     learning_rate: float = 0.01,
@@ -102,31 +105,26 @@ def _train(
     import torch  # training only
     import torch.nn.functional as F
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a small model: one thread beats two contended ones
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            rng = np.random.default_rng(seed)
-            inputs = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
-            y = torch.from_numpy(targets.astype(np.int64))
-            weight = torch.zeros(inputs.shape[1], num_labels, requires_grad=True)
-            bias = torch.zeros(num_labels, requires_grad=True)
-            penalty = 1.0 / (2.0 * c * len(targets))
-            optimizer = torch.optim.Adam([weight, bias], lr=learning_rate)
-            n = len(targets)
-            steps = epochs * -(-n // batch_size)
-            schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1 - step / steps)
-            for _ in range(epochs):
-                order = torch.from_numpy(rng.permutation(n))
-                for first in range(0, n, batch_size):
-                    batch = order[first : first + batch_size]
-                    logits = inputs[batch] @ weight + bias
-                    loss = F.cross_entropy(logits, y[batch]) + penalty * weight.square().sum()
-                    optimizer.zero_grad()
-                    loss.backward()  # type: ignore[no-untyped-call]
-                    optimizer.step()
-                    schedule.step()
-    finally:
-        torch.set_num_threads(threads)
+    with TorchThreads(torch, max(1, threads)), torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        rng = np.random.default_rng(seed)
+        inputs = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
+        y = torch.from_numpy(targets.astype(np.int64))
+        weight = torch.zeros(inputs.shape[1], num_labels, requires_grad=True)
+        bias = torch.zeros(num_labels, requires_grad=True)
+        penalty = 1.0 / (2.0 * c * len(targets))
+        optimizer = torch.optim.Adam([weight, bias], lr=learning_rate)
+        n = len(targets)
+        steps = epochs * -(-n // batch_size)
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1 - step / steps)
+        for _ in range(epochs):
+            order = torch.from_numpy(rng.permutation(n))
+            for first in range(0, n, batch_size):
+                batch = order[first : first + batch_size]
+                logits = inputs[batch] @ weight + bias
+                loss = F.cross_entropy(logits, y[batch]) + penalty * weight.square().sum()
+                optimizer.zero_grad()
+                loss.backward()  # type: ignore[no-untyped-call]
+                optimizer.step()
+                schedule.step()
     return DenseHead(weight.detach().numpy(), bias.detach().numpy())

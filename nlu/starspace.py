@@ -31,6 +31,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from nlu._calibration import fit_temperature, held_out_fifth
+from nlu._torch_threads import TorchThreads
 from nlu.starspace_scorer import StarSpaceConfig, StarSpaceScorer
 
 __all__ = ["StarSpace", "StarSpaceConfig", "TrainingConfig", "fit", "train_starspace"]
@@ -177,15 +178,10 @@ def train_starspace(
     """
     inputs = sp.csr_matrix(inputs, dtype=np.float32)
     inputs.sort_indices()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(max(1, training.num_threads))
-    try:
-        with torch.random.fork_rng(devices=[]):
-            temperature = _fit_temperature(inputs, targets, config, training)
-            model = _train(inputs, targets, config, training)
-            model.get_buffer("temperature").fill_(temperature)
-    finally:
-        torch.set_num_threads(threads)
+    with TorchThreads(torch, max(1, training.num_threads)), torch.random.fork_rng(devices=[]):
+        temperature = _fit_temperature(inputs, targets, config, training)
+        model = _train(inputs, targets, config, training)
+        model.get_buffer("temperature").fill_(temperature)
     return model
 
 
