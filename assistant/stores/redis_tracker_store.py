@@ -71,8 +71,7 @@ class RedisTrackerStore:
             if self.expiry:
                 pipe.expire(key, self.expiry)
             pipe.execute()
-        if tracker.events and stored <= len(tracker.events):
-            self._cache.keep(tracker, new[-1] if new else stored_json(tracker.events[-1]))
+        self._cache.saved(tracker, stored, new)
 
     def replace(self, tracker: DialogueStateTracker) -> None:
         self._cache.take(tracker.sender_id)

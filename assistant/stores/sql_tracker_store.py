@@ -143,8 +143,7 @@ class SQLTrackerStore:
                     f"VALUES ({p}, {p}, {p}, {p}, {p})",
                     rows,
                 )
-        if tracker.events and stored <= len(tracker.events):
-            self._cache.keep(tracker, rows[-1][4] if rows else stored_json(tracker.events[-1]))
+        self._cache.saved(tracker, stored, [row[4] for row in rows])
 
     def replace(self, tracker: DialogueStateTracker) -> None:
         """Overwrite a conversation's events (the HTTP API's PUT)."""

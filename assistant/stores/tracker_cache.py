@@ -56,6 +56,12 @@ class TrackerCache:
         with self._lock:
             return self._entries.pop(sender_id, None)
 
+    def saved(self, tracker: DialogueStateTracker, stored: int, written: list[str]) -> None:
+        """After a save that found ``stored`` events and appended ``written`` (their JSON):
+        keep a snapshot, unless the store held more events than the tracker (a stale one)."""
+        if tracker.events and stored <= len(tracker.events):
+            self.keep(tracker, written[-1] if written else stored_json(tracker.events[-1]))
+
     def keep(self, tracker: DialogueStateTracker, last_row: str) -> None:
         if not self.size or not tracker.events:
             return
