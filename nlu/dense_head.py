@@ -9,61 +9,17 @@ trained with Adam on mini-batches in torch. The two models are averaged in log-p
 (a product of experts): they make different mistakes, so the average beats either (see
 BENCHMARKS.md, "dense head").
 
-Like the StarSpace scorer, the regression is served with numpy alone and calibrated by a
-temperature fitted on a held-out fifth of the training data.
+Like the StarSpace scorer, the regression is served with numpy alone (a ``LinearHead``) and
+calibrated by a temperature fitted on a held-out fifth of the training data.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-from safetensors.numpy import load_file, save_file
 
-from nlu._calibration import fit_temperature, held_out_fifth, log_softmax
+from nlu._calibration import fit_temperature, held_out_fifth
 from nlu._torch_threads import TorchThreads
-from nlu.errors import NLUModelError
-
-FORMAT_VERSION = 1
-
-
-class DenseHead:
-    """``log_proba(x)``: log-probabilities (n, labels) from embeddings (n, dim)."""
-
-    def __init__(self, weight: np.ndarray, bias: np.ndarray, temperature: float = 1.0) -> None:
-        self.weight = weight.astype(np.float32)
-        self.bias = bias.astype(np.float32)
-        self.temperature = float(temperature)
-
-    def logits(self, x: np.ndarray) -> np.ndarray:
-        out: np.ndarray = x.astype(np.float32) @ self.weight + self.bias
-        return out
-
-    def log_proba(self, x: np.ndarray) -> np.ndarray:
-        return log_softmax(self.logits(x) / self.temperature)
-
-    def save(self, directory: Path, stem: str) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        tensors = {"weight": self.weight, "bias": self.bias}
-        save_file(tensors, str(directory / f"{stem}.safetensors"))
-        config = {"format": FORMAT_VERSION, "temperature": self.temperature}
-        (directory / f"{stem}.config.json").write_text(json.dumps(config), "utf-8")
-
-    @classmethod
-    def load(cls, directory: Path, stem: str) -> DenseHead:
-        path = directory / f"{stem}.config.json"
-        try:
-            config = json.loads(path.read_text("utf-8"))
-            if config.get("format") != FORMAT_VERSION:
-                raise NLUModelError(
-                    f"{path}: dense head format {config.get('format')}, this version reads "
-                    f"{FORMAT_VERSION}; retrain the model"
-                )
-            tensors = load_file(str(directory / f"{stem}.safetensors"))
-            return cls(tensors["weight"], tensors["bias"], float(config["temperature"]))
-        except (OSError, ValueError, KeyError, AttributeError) as err:
-            raise NLUModelError(f"cannot load the dense head '{stem}' from {directory}") from err
+from nlu.linear_head import LinearHead
 
 
 def fit_dense_head(
@@ -74,7 +30,7 @@ def fit_dense_head(
     calibrate: bool = True,
     seed: int = 42,
     threads: int = 1,
-) -> DenseHead:
+) -> LinearHead:
     """Train on embeddings ``x`` (n, dim) with label indices ``targets``. With ``calibrate``, a
     first model trained without every fifth example of each label fits the temperature on them."""
     temperature = 1.0
@@ -97,7 +53,7 @@ def _train(
     epochs: int = 30,
     batch_size: int = 128,
     learning_rate: float = 0.01,
-) -> DenseHead:
+) -> LinearHead:
     """Minimise mean cross-entropy + ||W||^2 / (2 C n), the penalty of ``LogisticRegression(C)``
     divided by n (the same optimum), by Adam on shuffled mini-batches with the learning rate
     decaying linearly to zero: close to the optimum in a few seconds, where full-batch L-BFGS
@@ -127,4 +83,4 @@ def _train(
                 loss.backward()  # type: ignore[no-untyped-call]
                 optimizer.step()
                 schedule.step()
-    return DenseHead(weight.detach().numpy(), bias.detach().numpy())
+    return LinearHead(weight.detach().numpy(), bias.detach().numpy())

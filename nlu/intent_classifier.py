@@ -2,16 +2,19 @@
 
 Sets ``Message.intent`` and ``Message.intent_ranking`` (the top ``ranking_length``, sorted).
 
-With a pretrained encoder before it (``dense_featurizer``), the embeddings get a model of their
-own, a softmax regression (``nlu/dense_head.py``), and the StarSpace model reads the sparse
-features only; the two are averaged in log-probability space, the dense head weighing
-``dense_weight``. ``dense_head: false`` feeds the embeddings to the StarSpace model as more input
-columns instead.
+Beside the StarSpace model, a linear SVM reads the same sparse features (``nlu/sparse_head.py``);
+the two are averaged in log-probability space, the SVM weighing ``sparse_weight``
+(``sparse_head: false`` leaves the StarSpace model alone). With a pretrained encoder before it
+(``dense_featurizer``), the embeddings get a model of their own, a softmax regression
+(``nlu/dense_head.py``), and the StarSpace model reads the sparse features only; the dense head
+weighs ``dense_weight`` against the sparse pair. ``dense_head: false`` feeds the embeddings to
+the StarSpace model as more input columns instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -22,14 +25,15 @@ from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._calibration import log_softmax
 from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
-from nlu.dense_head import DenseHead
 from nlu.errors import NLUModelError
+from nlu.linear_head import LinearHead
 from nlu.starspace_scorer import StarSpaceScorer
 
 LABELS_FILE = "labels.json"
 NEGATIVE_SAMPLING = ("uniform", "confusion")
 MODEL_STEM = "model"
 DENSE_STEM = "dense_head"
+SPARSE_STEM = "sparse_head"
 
 
 class IntentClassifier:
@@ -49,8 +53,9 @@ class IntentClassifier:
         dropout: float = 0.2
         similarity_scale: float = 5.0
         # an ensemble of this many encoders in one model, similarities averaged: on CLINC150
-        # validation three gave +0.3 points over one, for ~1.6x the training time; None: 3 from
-        # 2,000 training examples up, 1 below (small assistants train fast)
+        # validation two gave as much as three beside the sparse head (BENCHMARKS.md), for 2/3
+        # of the time; None: 2 from 2,000 training examples up, 1 below (small assistants train
+        # fast)
         towers: int | None = None
         label_smoothing: float = 0.1
         calibrate: bool = True  # fit a temperature on held-out examples
@@ -60,6 +65,12 @@ class IntentClassifier:
         dense_head: bool = True
         dense_weight: float = 0.6
         dense_c: float = 10.0
+        # a linear SVM over the sparse features (penalty C as scikit-learn's ``LinearSVC``),
+        # averaged with the StarSpace model in log space; weight 0.5 and C 2 chosen on CLINC150
+        # validation (BENCHMARKS.md, "sparse head")
+        sparse_head: bool = True
+        sparse_weight: float = 0.5
+        sparse_c: float = 2.0
         weight_decay: float = 0.0
         random_seed: int = 42
         ranking_length: int = 10
@@ -73,14 +84,16 @@ class IntentClassifier:
                 f"{self.name}: negative_sampling must be one of {', '.join(NEGATIVE_SAMPLING)}, "
                 f"not {options.negative_sampling!r}"
             )
-        if not 0.0 <= options.dense_weight <= 1.0:
-            raise NLUModelError(f"{self.name}: dense_weight must be within 0..1")
+        for field in ("dense_weight", "sparse_weight"):
+            if not 0.0 <= getattr(options, field) <= 1.0:
+                raise NLUModelError(f"{self.name}: {field} must be within 0..1")
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())
         self.model: StarSpaceScorer | None = None
         self.dense_layout = FeatureLayout((), ())
-        self.dense: DenseHead | None = None
+        self.dense: LinearHead | None = None
+        self.sparse: LinearHead | None = None
 
     @classmethod
     def create(cls, options: Mapping[str, Any]) -> Self:
@@ -93,7 +106,7 @@ class IntentClassifier:
             if example.base_intent
         ]
         self.labels = sorted({intent for _, intent in pairs if intent})
-        self.model, self.dense = None, None
+        self.model, self.dense, self.sparse = None, None, None
         if len(self.labels) < 2:
             return
         messages = [m for m, _ in pairs]
@@ -119,24 +132,53 @@ class IntentClassifier:
                 o.num_threads,
             )
         if self.layout.keys or self.dense is None:
-            from nlu.starspace import fit  # torch: training only
+            self._train_sparse(messages, targets)
 
-            inputs = self.layout.matrix(messages, self.name)
-            self.model = fit(inputs, targets, len(self.labels), self.options)
+    def _train_sparse(self, messages: list[Message], targets: np.ndarray) -> None:
+        """The StarSpace model and, on a thread of its own, the sparse head: liblinear releases
+        the GIL, so with one torch thread (the default) the two train side by side on two
+        cores. Each is seeded and trained alone, so the result does not depend on the timing."""
+        from nlu.sparse_head import fit_sparse_head  # scikit-learn: training only
+        from nlu.starspace import fit  # torch: training only
+
+        o = self.options
+        inputs = self.layout.matrix(messages, self.name)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparse-head") as pool:
+            sparse = (
+                pool.submit(
+                    fit_sparse_head,
+                    inputs,
+                    targets,
+                    len(self.labels),
+                    o.sparse_c,
+                    o.calibrate,
+                    o.random_seed,
+                )
+                if o.sparse_head and inputs.shape[1]
+                else None
+            )
+            self.model = fit(inputs, targets, len(self.labels), o)
+            self.sparse = sparse.result() if sparse is not None else None
 
     def probabilities(self, messages: list[Message]) -> np.ndarray:
-        """(messages, labels): the StarSpace model's, the dense head's, or their weighted
-        geometric mean, renormalised."""
-        log_p = np.zeros((len(messages), len(self.labels)), dtype=np.float32)
-        weight = self.options.dense_weight if self.model is not None else 1.0
+        """(messages, labels): the weighted geometric mean of the models trained, renormalised
+        (the StarSpace model's own probabilities when it is alone)."""
+        log_p: np.ndarray | None = None
+        if self.model is not None:
+            inputs = self.layout.matrix(messages, self.name)
+            p = self.model.predict_proba(inputs)
+            if self.sparse is None and self.dense is None:
+                return p
+            log_p = np.log(np.maximum(p, 1e-12))
+            if self.sparse is not None:
+                w = self.options.sparse_weight
+                log_p = (1 - w) * log_p + w * self.sparse.log_proba(inputs)
         if self.dense is not None:
             embeddings = self.dense_layout.matrix(messages, self.name).toarray()
-            log_p += weight * self.dense.log_proba(embeddings)
-        if self.model is not None:
-            p = self.model.predict_proba(self.layout.matrix(messages, self.name))
-            if self.dense is None:
-                return p
-            log_p += (1 - weight) * np.log(np.maximum(p, 1e-12))
+            dense = self.dense.log_proba(embeddings)
+            w = self.options.dense_weight
+            log_p = dense if log_p is None else w * dense + (1 - w) * log_p
+        assert log_p is not None  # process() answers alone when neither model was trained
         probabilities: np.ndarray = np.exp(log_softmax(log_p))
         return probabilities
 
@@ -162,12 +204,15 @@ class IntentClassifier:
             "layout": self.layout.to_json(),
             "starspace": self.model is not None,
             "dense_layout": self.dense_layout.to_json(),
+            "sparse_head": self.sparse is not None,
         }
         write_json(directory / LABELS_FILE, labels)
         if self.model is not None:
             self.model.save(directory, MODEL_STEM)
         if self.dense is not None:
             self.dense.save(directory, DENSE_STEM)
+        if self.sparse is not None:
+            self.sparse.save(directory, SPARSE_STEM)
 
     @classmethod
     def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
@@ -181,5 +226,7 @@ class IntentClassifier:
             if data.get("starspace", True):
                 component.model = StarSpaceScorer.load(directory, MODEL_STEM)
             if component.dense_layout.keys:
-                component.dense = DenseHead.load(directory, DENSE_STEM)
+                component.dense = LinearHead.load(directory, DENSE_STEM)
+            if data.get("sparse_head", False):
+                component.sparse = LinearHead.load(directory, SPARSE_STEM)
         return component

@@ -11,7 +11,8 @@ With ``towers: T`` the network is T such encoders with their own label embedding
 apart and trained side by side on the same batches, each with its own loss and its own draw of
 input dropout: an ensemble in one model, whose similarities are averaged. Ensembles of a few
 independently initialised networks generalise better than one network of their combined width
-(on CLINC150 validation, three towers of 256 beat one of 256 or 512; see BENCHMARKS.md).
+(on CLINC150 validation, three towers of 256 beat one of 256 or 768; beside the sparse head,
+two do as well as three; see BENCHMARKS.md).
 
 Confidences are a softmax over the similarities divided by a temperature. With ``calibrate``, the
 temperature is fitted on a held-out part of the training data (a model trained on the rest), so a
@@ -61,11 +62,11 @@ def batch_size_for(n: int, requested: int | None) -> int:
 
 
 def towers_for(n: int, requested: int | None) -> int:
-    """``requested``, or 3 from 2,000 examples up and 1 below: on small data training is all
-    epochs (60 of them), three towers triple it, and a small assistant should train in seconds."""
+    """``requested``, or 2 from 2,000 examples up and 1 below: on small data training is all
+    epochs (60 of them), two towers double it, and a small assistant should train in seconds."""
     if requested is not None:
         return requested
-    return 3 if n >= 2000 else 1
+    return 2 if n >= 2000 else 1
 
 
 def epochs_for(n: int, requested: int) -> int:

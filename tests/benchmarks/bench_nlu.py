@@ -272,7 +272,7 @@ def persisted_size(interpreter: Interpreter) -> int:
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     def cell(v: Any) -> str:
         if isinstance(v, float):
-            return "n/a" if np.isnan(v) else f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
+            return "n/a" if np.isnan(v) else f"{v:.4f}" if abs(v) < 1 else f"{v:.1f}"
         return str(v)
 
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -9,11 +9,13 @@ import numpy as np
 import pytest
 
 from assistant.shared import Domain, Message, TrainingData
+from nlu._calibration import fit_temperature
 from nlu.dense_featurizer import DenseFeaturizer
-from nlu.dense_head import DenseHead, fit_dense_head, fit_temperature
+from nlu.dense_head import fit_dense_head
 from nlu.errors import NLUModelError
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter
+from nlu.linear_head import LinearHead
 from nlu.tokenizer import WhitespaceTokenizer
 
 
@@ -31,7 +33,7 @@ def test_learns_separable_labels_and_saves_them(tmp_path: Path) -> None:
     assert (head.log_proba(test_x).argmax(axis=1) == test_y).mean() > 0.95
     assert np.exp(head.log_proba(test_x)).sum(axis=1) == pytest.approx(1.0, abs=1e-5)
     head.save(tmp_path, "head")
-    loaded = DenseHead.load(tmp_path, "head")
+    loaded = LinearHead.load(tmp_path, "head")
     assert loaded.temperature == head.temperature
     np.testing.assert_array_equal(loaded.log_proba(test_x), head.log_proba(test_x))
 
@@ -50,8 +52,8 @@ def test_temperature_softens_overconfident_logits() -> None:
 
 
 def test_load_names_the_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(NLUModelError, match="dense head 'head'"):
-        DenseHead.load(tmp_path, "head")
+    with pytest.raises(NLUModelError, match="linear head 'head'"):
+        LinearHead.load(tmp_path, "head")
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_leaves_the_global_random_state_alone() -> None:
 
 
 def test_towers_by_data_size_unless_asked() -> None:
-    assert [towers_for(n, None) for n in (600, 1999, 2000, 15_000)] == [1, 1, 3, 3]
+    assert [towers_for(n, None) for n in (600, 1999, 2000, 15_000)] == [1, 1, 2, 2]
     assert towers_for(600, 3) == 3 and towers_for(15_000, 1) == 1
 
 
