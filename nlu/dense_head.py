@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlu._calibration import fit_temperature, held_out_fifth
 from nlu._torch_threads import TorchThreads
-from nlu.linear_head import LinearHead
+from nlu.linear_head import LinearHead, fit_calibrated
 
 
 def fit_dense_head(
@@ -33,14 +32,11 @@ def fit_dense_head(
 ) -> LinearHead:
     """Train on embeddings ``x`` (n, dim) with label indices ``targets``. With ``calibrate``, a
     first model trained without every fifth example of each label fits the temperature on them."""
-    temperature = 1.0
-    held_out = held_out_fifth(targets) if calibrate else None
-    if held_out is not None:
-        first = _train(x[~held_out], targets[~held_out], num_labels, c, seed, threads)
-        temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
-    head = _train(x, targets, num_labels, c, seed, threads)
-    head.temperature = temperature
-    return head
+
+    def train(rows: np.ndarray, labels: np.ndarray) -> LinearHead:
+        return _train(rows, labels, num_labels, c, seed, threads)
+
+    return fit_calibrated(train, x, targets, calibrate)
 
 
 def _train(

@@ -11,6 +11,7 @@ the confidences barely move (see BENCHMARKS.md, "sparse head").
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from safetensors.numpy import load_file, save_file
 
-from nlu._calibration import log_softmax
+from nlu._calibration import fit_temperature, held_out_fifth, log_softmax
 from nlu.errors import NLUModelError
 
 FORMAT_VERSION = 1
@@ -109,3 +110,18 @@ class LinearHead:
             return cls(tensors["weight"], tensors["bias"], temperature)
         except (OSError, ValueError, KeyError, AttributeError) as err:
             raise NLUModelError(f"cannot load the linear head '{stem}' from {directory}") from err
+
+
+def fit_calibrated(
+    train: Callable[[Any, np.ndarray], LinearHead], x: Any, targets: np.ndarray, calibrate: bool
+) -> LinearHead:
+    """``train(x, targets)``, with the temperature that a head trained without every fifth
+    example of each label fits on them (1.0 without ``calibrate`` or too little data)."""
+    temperature = 1.0
+    held_out = held_out_fifth(targets) if calibrate else None
+    if held_out is not None:
+        first = train(x[~held_out], targets[~held_out])
+        temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
+    head = train(x, targets)
+    head.temperature = temperature
+    return head

@@ -16,8 +16,7 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from nlu._calibration import fit_temperature, held_out_fifth
-from nlu.linear_head import INT8, LinearHead
+from nlu.linear_head import INT8, LinearHead, fit_calibrated
 
 
 def fit_sparse_head(
@@ -31,13 +30,10 @@ def fit_sparse_head(
     """Train on rows ``x`` (n, features) with label indices ``targets`` (every label present).
     With ``calibrate``, an SVM trained without every fifth example of each label fits the
     temperature of the softmax over its decision values on them."""
-    temperature = 1.0
-    held_out = held_out_fifth(targets) if calibrate else None
-    if held_out is not None:
-        first = _train(x[~held_out], targets[~held_out], num_labels, c, seed)
-        temperature = fit_temperature(first.logits(x[held_out]), targets[held_out])
-    head = _train(x, targets, num_labels, c, seed)
-    return LinearHead(head.weight, head.bias, temperature, storage=INT8)
+    head = fit_calibrated(
+        lambda rows, labels: _train(rows, labels, num_labels, c, seed), x, targets, calibrate
+    )
+    return LinearHead(head.weight, head.bias, head.temperature, storage=INT8)
 
 
 def _train(
