@@ -1,7 +1,7 @@
 """The text-to-SQL skill: Korean WikiSQL, an unseen schema, latency, hostile input.
 
     python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
-        [--refined-only] [--skip-wikisql] [--skip-unseen] [--schema bookshop|cinema|clinic]
+        [--refined-only] [--skip-wikisql] [--skip-unseen] [--schema bookshop|cinema|clinic|league]
         [--save D] [--load D ...]
 
 1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
@@ -22,6 +22,8 @@
    questions instead, the set to iterate on. ``--schema clinic``: a second blind schema
    (build_blind_clinic.py: doctors <- appointments -> patients, a star rather than a chain)
    and its 40 questions (blind_clinic_questions.jsonl), committed before any parser saw them.
+   ``--schema league``: a third blind schema (build_blind_league.py: players -> teams <-
+   matches, a fork) and its 40 questions (blind_league_questions.jsonl), likewise blind.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
@@ -147,7 +149,18 @@ BLIND_CLINIC = SchemaSet(
     "blind_clinic_names.yml",
     "blind_clinic_questions.jsonl",
 )
-SCHEMA_SETS = {"bookshop": BOOKSHOP, "cinema": DEV_CINEMA, "clinic": BLIND_CLINIC}
+BLIND_LEAGUE = SchemaSet(
+    "blind_league",
+    "build_blind_league.py",
+    "blind_league_names.yml",
+    "blind_league_questions.jsonl",
+)
+SCHEMA_SETS = {
+    "bookshop": BOOKSHOP,
+    "cinema": DEV_CINEMA,
+    "clinic": BLIND_CLINIC,
+    "league": BLIND_LEAGUE,
+}
 
 
 def _build(schema_set: SchemaSet, folder: Path) -> Path:
