@@ -60,10 +60,10 @@ class IntentClassifier:
         label_smoothing: float = 0.1
         calibrate: bool = True  # fit a temperature on held-out examples
         # sentence embeddings (a dense_featurizer): their own softmax regression (L2 penalty
-        # 1/C as scikit-learn's), averaged with the StarSpace model in log space; the weight
-        # 0.6 was chosen on CLINC150 validation (see BENCHMARKS.md, "dense head")
+        # 1/C as scikit-learn's), averaged in log space with the StarSpace model and sparse
+        # head; the weight 0.7 was chosen on CLINC150 validation (BENCHMARKS.md, "dense head")
         dense_head: bool = True
-        dense_weight: float = 0.6
+        dense_weight: float = 0.7
         dense_c: float = 10.0
         # a linear SVM over the sparse features (penalty C as scikit-learn's ``LinearSVC``),
         # averaged with the StarSpace model in log space; weight 0.5 and C 2 chosen on CLINC150
