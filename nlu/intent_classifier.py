@@ -132,9 +132,9 @@ class IntentClassifier:
                 o.num_threads,
             )
         if self.layout.keys or self.dense is None:
-            self._train_sparse(messages, targets)
+            self._train_on_sparse_features(messages, targets)
 
-    def _train_sparse(self, messages: list[Message], targets: np.ndarray) -> None:
+    def _train_on_sparse_features(self, messages: list[Message], targets: np.ndarray) -> None:
         """The StarSpace model and, on a thread of its own, the sparse head: liblinear releases
         the GIL, so with one torch thread (the default) the two train side by side on two
         cores. Each is seeded and trained alone, so the result does not depend on the timing."""
