@@ -4,7 +4,7 @@ Sets ``Message.intent`` and ``Message.intent_ranking`` (the top ``ranking_length
 
 Beside the StarSpace model, a linear SVM reads the same sparse features (``nlu/sparse_head.py``);
 the two are averaged in log-probability space, the SVM weighing ``sparse_weight``
-(``sparse_head: false`` leaves the StarSpace model alone). With a pretrained encoder before it
+(from 2,000 training examples up, or as ``sparse_head`` says). With a pretrained encoder before it
 (``dense_featurizer``), the embeddings get a model of their own, a softmax regression
 (``nlu/dense_head.py``), and the StarSpace model reads the sparse features only; the dense head
 weighs ``dense_weight`` against the sparse pair. ``dense_head: false`` feeds the embeddings to
@@ -34,6 +34,12 @@ NEGATIVE_SAMPLING = ("uniform", "confusion")
 MODEL_STEM = "model"
 DENSE_STEM = "dense_head"
 SPARSE_STEM = "sparse_head"
+SPARSE_HEAD_FROM = 2000  # training examples
+
+
+def sparse_head_for(n: int, requested: bool | None) -> bool:
+    """``requested``, or whether there are 2,000 training examples or more."""
+    return requested if requested is not None else n >= SPARSE_HEAD_FROM
 
 
 class IntentClassifier:
@@ -67,8 +73,9 @@ class IntentClassifier:
         dense_c: float = 10.0
         # a linear SVM over the sparse features (penalty C as scikit-learn's ``LinearSVC``),
         # averaged with the StarSpace model in log space; weight 0.5 and C 2 chosen on CLINC150
-        # validation (BENCHMARKS.md, "sparse head")
-        sparse_head: bool = True
+        # validation (BENCHMARKS.md, "sparse head"); None: on from 2,000 training examples up,
+        # where it was measured (on a few dozen examples its held-out temperature is a guess)
+        sparse_head: bool | None = None
         sparse_weight: float = 0.5
         sparse_c: float = 2.0
         weight_decay: float = 0.0
@@ -154,7 +161,7 @@ class IntentClassifier:
                     o.calibrate,
                     o.random_seed,
                 )
-                if o.sparse_head and inputs.shape[1]
+                if sparse_head_for(len(targets), o.sparse_head) and inputs.shape[1]
                 else None
             )
             self.model = fit(inputs, targets, len(self.labels), o)

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 
 from assistant.shared import Message, TrainingData
 from nlu.errors import NLUModelError
-from nlu.intent_classifier import IntentClassifier
+from nlu.intent_classifier import IntentClassifier, sparse_head_for
 from nlu.interpreter import Interpreter
 from nlu.sparse_head import fit_sparse_head
 
@@ -61,7 +61,7 @@ def test_training_is_deterministic() -> None:
 def test_the_classifier_trains_saves_and_loads_it(
     train_pipeline: Callable[..., Interpreter], training_data: TrainingData, tmp_path: Path
 ) -> None:
-    pipeline = train_pipeline(IntentClassifier.create({}))
+    pipeline = train_pipeline(IntentClassifier.create({"sparse_head": True}))
     classifier = pipeline.components[-1]
     assert classifier.sparse is not None and classifier.model is not None
     messages = pipeline.process([Message(text=e.text) for e in training_data.intent_examples])
@@ -79,7 +79,7 @@ def test_the_weight_moves_the_confidences_not_off(
     train_pipeline: Callable[..., Interpreter], tmp_path: Path
 ) -> None:
     off = train_pipeline(IntentClassifier.create({"sparse_head": False}))
-    alone = train_pipeline(IntentClassifier.create({"sparse_weight": 0.0}))
+    alone = train_pipeline(IntentClassifier.create({"sparse_head": True, "sparse_weight": 0.0}))
     assert off.components[-1].sparse is None
     off.components[-1].persist(tmp_path)
     assert not (tmp_path / "sparse_head.safetensors").exists()
@@ -94,3 +94,11 @@ def test_the_weight_moves_the_confidences_not_off(
 def test_rejects_a_weight_outside_zero_to_one() -> None:
     with pytest.raises(NLUModelError, match="sparse_weight"):
         IntentClassifier.create({"sparse_weight": -0.1})
+
+
+def test_on_by_default_from_two_thousand_examples(
+    train_pipeline: Callable[..., Interpreter],
+) -> None:
+    assert [sparse_head_for(n, None) for n in (40, 1999, 2000, 15_000)] == [0, 0, 1, 1]
+    assert sparse_head_for(40, True) and not sparse_head_for(15_000, False)
+    assert train_pipeline(IntentClassifier.create({})).components[-1].sparse is None
