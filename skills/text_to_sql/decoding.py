@@ -23,7 +23,8 @@ from skills.text_to_sql.query import (
     Condition,
     Query,
 )
-from skills.text_to_sql.text import numbers
+from skills.text_to_sql.schema import Column
+from skills.text_to_sql.text import compact_form, numbers
 
 MAX_SPAN_TOKENS = 12
 NUMBER_ONLY = ("between", ">=", "<=")
@@ -77,8 +78,8 @@ def _condition(
             used.update({free[0][1], free[1][1]})
             return Condition(column.qualified, op, free[0][0], free[1][0])
         op = ">"
-    if op in (">", "<"):
-        in_span = [(v, s) for v, s, _ in numbers(span)]
+    if op in (">", "<"):  # one number is one condition's ("10년 넘는" is not also 10분 넘는)
+        in_span = [(v, s) for v, s, _ in numbers(span) if start + s not in used]
         if in_span:
             used.add(start + in_span[0][1])
             return Condition(column.qualified, op, in_span[0][0])
@@ -88,10 +89,19 @@ def _condition(
         if link is None:
             return None
         op = "="
-    if op == "=" and link is not None:
+    if op == "=" and link is not None and link.start not in used:
         used.add(link.start)
         return Condition(column.qualified, op, link.value)
-    if not span.strip() or (op == "like" and _names_a_column(encoded, start, start + len(span))):
+    if not span.strip() or (
+        op == "like"
+        and (
+            _names_a_column(encoded, start, start + len(span))
+            or _no_noun(encoded, start, span)
+            or not _in_a_value(column, span)
+        )
+    ):
+        return None
+    if start in used:  # the words another condition took: "서연" is the name's, not also 진료과's
         return None
     used.add(start)
     if column.is_number:
@@ -113,6 +123,23 @@ def _names_a_column(encoded: Encoded, start: int, end: int) -> bool:
     ("제목에 '밤'이 들어간" copies 밤, never 제목)."""
     inside = [i for i, t in enumerate(encoded.tokens) if t.start < end and start < t.end]
     return any(column[i][1] for column in encoded.flags for i in inside)
+
+
+def _no_noun(encoded: Encoded, start: int, span: str) -> bool:
+    """Is ``span`` without a noun, a number or a foreign word? Then it is no value to look for
+    with LIKE: "부산에 사는" points at the verb 사, not at a name."""
+    end = start + len(span)
+    inside = [t for t in encoded.tokens if t.start < end and start < t.end]
+    return not any(
+        (t.tag or "N")[:1] in ("N", "S") or (t.tag or "").startswith("XR") for t in inside
+    )
+
+
+def _in_a_value(column: Column, span: str) -> bool:
+    """Is ``span`` part of one of the column's values? Always, where they are not all known;
+    where they are, a LIKE for text found in none of them is a misreading ("are there")."""
+    part = compact_form(span)
+    return not column.values or any(part in compact_form(v) for v in column.values)
 
 
 def _limit(encoded: Encoded, used: set[int]) -> int:

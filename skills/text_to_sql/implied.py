@@ -23,6 +23,7 @@ _PAST = {
 _BORN = ("태어났어?", "태어났나요?", "태어났습니까?", "태어났지?")
 # every unit of the lexicon ends in a final consonant: 몇 쪽이야, 몇 분이에요
 _UNIT_ASK = ("몇 {u}이야?", "몇 {u}인가요?", "몇 {u}입니까?", "몇 {u}이에요?", "몇 {u}이지?")
+MOST = ("가장", "가장", "제일")  # "가장 비싼", "제일 어린"
 _PRICE_ASK = ("얼마야?", "얼마인가요?", "얼마예요?", "얼마입니까?", "얼마지?")
 
 
@@ -32,8 +33,8 @@ def ranked(column: Column, descending: bool, rng: random.Random) -> str | None:
     words = high if descending else low
     if not words:
         return None
-    word = rng.choice(words)
-    return word if word.startswith("가장") else f"가장 {word}"
+    word = rng.choice(words).removeprefix("가장 ")
+    return f"{rng.choice(MOST)} {word}"
 
 
 def compared(column: Column, op: str, value: str, rng: random.Random) -> str | None:
@@ -41,7 +42,7 @@ def compared(column: Column, op: str, value: str, rng: random.Random) -> str | N
     found = sense(column)
     if found is None or not found.unit:
         return None
-    amount = f"{value}{found.unit}"
+    amount = f"{value}{rng.choice((found.unit, found.unit, *found.other_units))}"
     verb = event_verb(column)
     if found.kind in ("year", "birth") and verb:
         forms = {
@@ -57,11 +58,24 @@ def compared(column: Column, op: str, value: str, rng: random.Random) -> str | N
         return rng.choice(forms[op]).format(a=amount, v=verb)
     high, low = extremes(column)
     adjectives = {">": high, "<": low}
+    if op in adjectives and found.kind != "year" and (rng.random() < 0.5 or not adjectives[op]):
+        over = (f"{amount} 넘는", f"{attach(amount, '을')} 넘는", f"{amount} 초과인")
+        return rng.choice(
+            over if op == ">" else (f"{amount} 미만인", f"{attach(amount, '이')} 안 되는")
+        )
     if op in adjectives and adjectives[op] and found.kind != "year":
         return f"{amount}보다 {rng.choice(adjectives[op])}"
     if op in (">=", "<="):
         return f"{amount} {'이상' if op == '>=' else '이하'}인"
     return None
+
+
+def unit(column: Column, rng: random.Random) -> str:
+    """What follows a number of ``column`` ("원", "살" or "세"), or "" when it has no unit."""
+    found = sense(column)
+    if found is None or not found.unit:
+        return ""
+    return rng.choice((found.unit, found.unit, *found.other_units))
 
 
 def asked(column: Column, head: str, rng: random.Random) -> str | None:

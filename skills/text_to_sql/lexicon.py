@@ -2,7 +2,8 @@
 
 A number column's names say what kind of quantity it holds ("가격", "출간 연도", "쪽수"), and
 with the kind come words that imply the column without naming it: a unit ("몇 쪽", "만 원
-보다"), adjectives for its two ends ("가장 비싼", "가장 최근에 출간된", "가장 먼저 태어난"),
+보다", "10년 넘는" of a career), adjectives for its two ends ("가장 비싼", "가장 최근에 출간된",
+"가장 먼저 태어난", "제일 어린" for an age),
 and for years, "이후"/"이전". Synthesis says questions with these words, so a parser trained on
 a schema learns "가장 싼 책" = the lowest price without a hand-written example.
 """
@@ -24,6 +25,7 @@ class Sense:
     high: tuple[str, ...]  # adjectives before a noun for the largest value ("비싼")
     low: tuple[str, ...]
     unit: str = ""  # counter after a number ("원", "쪽"); "" when there is none
+    other_units: tuple[str, ...] = ()  # said after a number too, never asked with ("10세")
 
 
 _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
@@ -31,6 +33,11 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         "birth",
         ("출생", "태어난", "생년", "birth", "born"),
         Sense("birth", ("젊은", "가장 늦게 태어난"), ("나이가 많은", "먼저 태어난"), "년"),
+    ),
+    (
+        "tenure",  # a length in years: before "year", whose "년" it may contain (근속 년수)
+        ("경력", "연차", "근속", "재직", "연수", "experience", "tenure"),
+        Sense("tenure", ("오래된", "긴"), ("짧은",), "년"),
     ),
     (
         "year",
@@ -56,6 +63,11 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         "weight",
         ("무게", "중량", "weight"),
         Sense("weight", ("무거운",), ("가벼운",)),
+    ),
+    (
+        "age",  # last: "age" is also in "page", "average"
+        ("나이", "연령", "age"),
+        Sense("age", ("나이가 많은",), ("어린", "젊은", "나이가 적은"), "살", ("세",)),
     ),
 )
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")

@@ -14,9 +14,11 @@ import random
 from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
-from skills.text_to_sql.implied import asked, compared
+from skills.text_to_sql.implied import MOST, asked, compared
 from skills.text_to_sql.implied import ranked as ranked_by
+from skills.text_to_sql.implied import unit as unit_of
 from skills.text_to_sql.korean import attach
+from skills.text_to_sql.lexicon import sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
     EN_ASK,
@@ -30,12 +32,16 @@ from skills.text_to_sql.phrases import (
     KO_LESS,
     KO_LOW,
     KO_MORE,
+    KO_TALLY,
 )
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, Schema
 from skills.text_to_sql.text import number_text
 
 IMPLIED = 0.5  # how often a number column is implied by its unit or adjectives, not named
+RANKED = 0.7  # the same for a superlative ("제일 어린 환자"): no other words say it
+LIKE = 0.15  # how often a text condition is a substring ("이름에 '준'이 들어가는")
+UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
 
 @dataclass
@@ -86,6 +92,7 @@ class Synthesizer:
         self.numbers = [c for c in self.columns if c.is_number]
         self.texts = [c for c in self.columns if not c.is_number and c.values]
         self._about = schema.tables[0].name  # the table the Korean question is about
+        self._done = ""  # the counted table, when a modifier said it as a verb ("진료한")
 
     def _display(self, qualified: str | None) -> str | None:
         """The column that names a row of this column's table (``name``, ``title``)."""
@@ -108,9 +115,8 @@ class Synthesizer:
         if not column.is_number:
             value = rng.choice(pool)
             words = value.split()
-            if rng.random() < 0.12 and (len(words) > 1 or len(value) >= 4):
-                fragment = rng.choice(words) if len(words) > 1 else value[: len(value) // 2]
-                return Condition(column.qualified, "like", fragment)
+            if rng.random() < LIKE and (len(words) > 1 or len(value) >= 3):
+                return Condition(column.qualified, "like", self._fragment(value))
             return Condition(column.qualified, "=", value)
         numbers = sorted(float(v) for v in pool)
         number = rng.choice(numbers)
@@ -122,15 +128,51 @@ class Synthesizer:
             return Condition(column.qualified, "between", low, high)
         return Condition(column.qualified, op, number)
 
+    def _toward(self, table: str) -> list[Column]:
+        """Columns of ``table`` and of the tables it refers to, at most two foreign keys on.
+
+        Counts and sums are over ``table``'s rows, so only these may condition or group
+        them: "남성 환자의 진료" counts visits, each naming one patient; a visit's weekday
+        would make "의사 수" count visits instead of doctors (one row per visit in the join)."""
+        reached, frontier = {table}, {table}
+        for _ in range(2):
+            frontier = {
+                fk.ref_table for fk in self.schema.foreign_keys if fk.table in frontier
+            } - reached
+            reached |= frontier
+        return [c for c in self.columns if c.table in reached]
+
+    def _fragment(self, value: str) -> str:
+        """A part of ``value`` that a LIKE looks for: a word of it, or some syllables ("준")."""
+        words = value.split()
+        if len(words) > 1:
+            return self.rng.choice(words)
+        size = self.rng.randint(1, max(1, len(value) - 1))
+        start = self.rng.randint(0, len(value) - size)
+        return value[start : start + size]
+
     def draw(self) -> tuple[Query, str]:
         """A query and the table it is about (what ``COUNT(*)`` counts)."""
         rng = self.rng
-        table = rng.choice(self.schema.tables).name
-        near = self._near(table) or self.columns
         kind = rng.choices(
             ("lookup", "count", "aggregate", "top", "group", "group_top"),
-            weights=(30, 18, 18, 18, 10, 10),
+            weights=(30, 18, 18, 22, 10, 10),
         )[0]
+        tables = [t.name for t in self.schema.tables]
+        weights = [1.0] * len(tables)
+        if kind in ("count", "group", "group_top"):  # facts: a table referring to others
+            weights = [1.0 + sum(fk.table == t for fk in self.schema.foreign_keys) for t in tables]
+        table = rng.choices(tables, weights=weights)[0]
+        near = self._near(table) or self.columns
+        numbers = [c for c in near if c.is_number]
+        target: Column | None = None
+        if kind in ("aggregate", "group", "group_top") and numbers:
+            target = rng.choice(numbers)  # what is summed, averaged, ranked
+            if kind != "aggregate" and rng.random() < 2 / 6:
+                target = None  # a count per group
+        if kind in ("count", "aggregate", "group", "group_top"):
+            counted = target.table if target is not None else table
+            near = self._toward(counted) or near
         count = rng.choices((0, 1, 2), weights=(25, 60, 15))[0]
         if kind in ("lookup",):
             count = max(count, 1)
@@ -141,38 +183,41 @@ class Synthesizer:
         texts = [c for c in near if not c.is_number and c.values]
         constrained = {c.column for c in conditions}
         free = [c for c in near if c.qualified not in constrained] or near
-        free_numbers = [c for c in numbers if c.qualified not in constrained] or numbers
         select: str | None = rng.choice(free).qualified
         if kind == "count":
             return Query(None, "count", tuple(conditions)), table
-        if kind == "aggregate" and numbers:
+        if kind == "aggregate" and target is not None:
             agg = rng.choice(("sum", "avg", "max", "min"))
-            return Query(rng.choice(free_numbers).qualified, agg, tuple(conditions)), table
+            if target.qualified in constrained:  # "평균 가격" of rows with a given price
+                conditions = [c for c in conditions if c.column != target.qualified]
+            return Query(target.qualified, agg, tuple(conditions)), target.table
         if kind == "top" and numbers:
             limit = rng.choice((1, 1, 1, 3, 5))
             if rng.random() < 0.5:
                 select = self._display(f"{table}.") or select
-            order = rng.choice(numbers).qualified
+            own = [c for c in numbers if c.table == table]
+            order = rng.choice(own if own and rng.random() < 0.6 else numbers).qualified
             return Query(
                 select, "", tuple(conditions), None, order, rng.random() < 0.7, limit
             ), table
-        if kind in ("group", "group_top") and texts:
-            group = rng.choice(texts).qualified
-            agg = rng.choice(("count", "count", "sum", "avg", "max", "min"))
-            target = None if agg == "count" or not numbers else rng.choice(numbers).qualified
-            agg = "count" if target is None else agg
+        about = table if target is None else target.table
+        groups = [c for c in texts if c.qualified != self._display(f"{about}.")]
+        if kind in ("group", "group_top") and groups:  # not by the rows' own names
+            group = rng.choice(groups).qualified
+            agg = "count" if target is None else rng.choice(("sum", "avg", "max", "min"))
+            select = None if target is None else target.qualified
             conditions = [c for c in conditions if c.column != group]
             if kind == "group_top":
                 return Query(
-                    target,
+                    select,
                     agg,
                     tuple(conditions),
                     group,
                     ORDER_BY_AGGREGATE,
                     rng.random() < 0.75,
                     1,
-                ), table
-            return Query(target, agg, tuple(conditions), group), table
+                ), about
+            return Query(select, agg, tuple(conditions), group), about
         return Query(select, "", tuple(conditions)), table
 
     def examples(self, count: int) -> list[Example]:
@@ -218,22 +263,17 @@ class Synthesizer:
             said = compared(column, cond.op, value, rng)
             if said is not None:
                 return said
+        unit = unit_of(column, rng) if rng.random() < UNIT else ""
         if cond.op == "=":
+            if not column.is_number and column.table != self._about and rng.random() < 0.5:
+                return self._ko_owner(column.table, value)
             form = rng.choice(("{c}{이} {v}{인}", "{v}{인}", "{c} {v}{인}", "{v}", "{v}의"))
-            if self.schema.column(cond.column).is_number:
+            if column.is_number:
                 form = rng.choice(("{c}{이} {v}{인}", "{c} {v}{인}", "{c}{이} {v}{이고}"))
                 form = form.replace("{이고}", "{인}")
-            return _fill(form, c=name, v=value)
+            return _fill(form, c=name, v=value + unit)
         if cond.op == "like":
-            form = rng.choice(
-                (
-                    "{c}에 {v}{이} 들어간",
-                    "{c}에 '{v}'{이} 포함된",
-                    "{v}{이} 들어가는",
-                    "{c}에 {v}{이} 있는",
-                )
-            )
-            return _fill(form, c=name, v=value)
+            return self._ko_like(column, value)
         if cond.op == "between":
             high = self._ko_value(cond.high if cond.high is not None else cond.value)
             form = rng.choice(
@@ -242,30 +282,78 @@ class Synthesizer:
                     "{c}{이} {v}부터 {h}까지인",
                     "{c} {v}~{h}인",
                     "{c}{이} {v}와 {h} 사이인",
+                    "{c}{이} {v} 이상 {h} 이하인",
+                    "{c} {v} 이상 {h} 이하인",
                 )
             )
-            return _fill(form, c=name, v=value, h=high)
+            return _fill(form, c=name, v=value + unit, h=high + unit)
         if cond.op in (">=", "<="):
             word = "이상" if cond.op == ">=" else "이하"
             return _fill(
                 rng.choice(("{c}{이} {v} " + word + "인", "{c} {v} " + word + "인")),
                 c=name,
-                v=value,
+                v=value + unit,
             )
         phrases = KO_MORE if cond.op == ">" else KO_LESS
         phrase = rng.choice(phrases).replace("{n}", "{v}")
-        return _fill("{c}{이} " + phrase, c=name, v=value)
+        return _fill("{c}{이} " + phrase, c=name, v=value + unit)
+
+    def _ko_owner(self, table: str, value: str) -> str:
+        """A row of another table named by its value: "남성 환자의", "김 선생님이 진료한"."""
+        rng, owner = self.rng, self._ko_table(table)
+        about = self._ko_table(self._about)
+        if _is_event(about) and self._refers(self._about) >= 2 and rng.random() < 0.4:
+            self._done = about  # the counted rows were said as a verb: "건수", not "진료 수"
+            return _fill(f"{{v}} {{t}}{{이}} {about}한", v=value, t=owner)
+        return _fill(rng.choice(("{v} {t}의", "{v} {t}의", "{v} {t}")), v=value, t=owner)
+
+    def _tally(self) -> tuple[str, ...]:
+        """How many rows of the subject: "진료 건수" for events (a table referring to two or
+        more others), "의사 수" for the others."""
+        if self._refers(self._about) >= 2:
+            return KO_TALLY
+        return tuple(t for t in KO_TALLY if "건수" not in t and "횟수" not in t)
+
+    def _refers(self, table: str) -> int:
+        """How many foreign keys ``table`` has: two or more make it a record of events
+        between the rows of others (visits, orders), which Korean may say as a verb."""
+        return sum(fk.table == table for fk in self.schema.foreign_keys)
+
+    def _ko_like(self, column: Column, value: str) -> str:
+        """ "이름에 '준'이 들어가는": the column, often by the last word of its name."""
+        rng, name = self.rng, self._ko(column.qualified)
+        if " " in name and rng.random() < 0.6:
+            name = name.rsplit(" ", 1)[1]  # "환자 이름" -> "이름"
+        quoted = len(value) == 1 or rng.random() < 0.4
+        form = rng.choice(
+            (
+                "{c}에 {v}{이} 들어간",
+                "{c}에 {v}{이} 들어가는",
+                "{c}에 {v}{이} 포함된",
+                "{c}에 {v}{이} 포함되는",
+                "{c}에 {v}{이} 있는",
+                "{c}에 {v}{이} 들어 있는",
+                "{v}{이} 들어가는",
+                "{v}{이} 포함된",
+            )
+        )
+        if quoted:
+            form = form.replace("{v}", "'{v}'")
+        return _fill(form, c=name, v=value)
 
     def _ko_modifiers(self, query: Query) -> str:
+        self._done = ""
         return " ".join(self._ko_condition(c) for c in query.conditions)
 
     def _ko_figure(self, query: Query, subject: str) -> str:
         if query.select is None:
-            return f"{subject} 수"
+            return self.rng.choice(self._tally()).format(subject)
         name = self._ko(query.select)
-        if query.agg in KO_AGG:
-            return self.rng.choice(KO_AGG[query.agg]).format(name)
-        return name
+        forms = KO_AGG.get(query.agg, ("{}",))
+        found = sense(self.schema.column(query.select))
+        if query.agg == "sum" and found is not None and found.kind == "price":
+            forms = (*forms, "{} 총액", "{}의 총액")  # "진료비 총액"
+        return self.rng.choice(forms).format(name)
 
     def _subject_table(self, query: Query, table: str) -> str:
         first = query.select or query.group_by
@@ -283,8 +371,8 @@ class Synthesizer:
             if query.order_by == ORDER_BY_AGGREGATE:
                 words = KO_HIGH if query.descending else KO_LOW
                 if query.select is None:
-                    figure = rng.choice((f"{subject} 수", subject))
-                head = f"{figure}{_p(figure, '이')} 가장 {rng.choice(words)} {group}"
+                    figure = rng.choice((subject, *(t.format(subject) for t in self._tally())))
+                head = f"{figure}{_p(figure, '이')} {rng.choice(MOST)} {rng.choice(words)} {group}"
                 return front + _ending(rng, rng.choice(KO_ASK), head)
             how = rng.choice(("{g}별", "{g}별로", "{g}마다", "각 {g}의"))
             head = how.format(g=group) + " " + figure
@@ -295,7 +383,7 @@ class Synthesizer:
             target = self._ko(query.select)
             by_word = (
                 ranked_by(self.schema.column(query.order_by), query.descending, rng)
-                if query.order_by.partition(".")[0] == self._about and rng.random() < IMPLIED
+                if query.order_by.partition(".")[0] == self._about and rng.random() < RANKED
                 else None
             )
             if by_word is not None:
@@ -304,7 +392,7 @@ class Synthesizer:
                 )
                 ranked = f"{by_word} {subject}{count}"
             elif query.limit == 1 or query.limit is None:
-                ranked = f"{key}{_p(key, '이')} 가장 {rng.choice(words)} {subject}"
+                ranked = f"{key}{_p(key, '이')} {rng.choice(MOST)} {rng.choice(words)} {subject}"
             else:
                 side = "상위" if query.descending else "하위"
                 ranked = rng.choice(
@@ -316,12 +404,28 @@ class Synthesizer:
                     )
                 )
             implied = query.select == self._display(query.select) and rng.random() < 0.6
-            head = f"{front}{ranked}" if implied else f"{front}{ranked}의 {target}"
+            of = rng.choice(("의 ", " "))  # "제일 어린 환자(의) 이름"
+            head = f"{front}{ranked}" if implied else f"{front}{ranked}{of}{target}"
             return _ending(rng, rng.choice(KO_ASK), head)
         if query.select is None:
             phrase = rng.choice(KO_COUNT)
             counter = rng.choice(KO_COUNTERS)
-            said = _ending(rng, phrase, f"{front}{subject}").replace("{n}", counter)
+            counted = rng.choice((subject, subject, *(t.format(subject) for t in self._tally())))
+            if self._done:  # "김 선생님이 진료한 건수는 몇 건이야?"
+                counted, counter = rng.choice(("건수", "횟수")), "건"
+            if counted != subject:  # not "진료 건수 수는?"
+                phrase = rng.choice([f for f in KO_COUNT if "몇" in f])
+            by_value = [
+                c.value
+                for c in query.conditions
+                if c.op == "="
+                and not self.schema.column(c.column).is_number
+                and c.column.startswith(f"{self._about}.")
+            ]
+            if len(query.conditions) == 1 and by_value and rng.random() < 0.2:
+                front, counted = "", str(by_value[0])  # the value names the rows: "공격수는 몇 명"
+                phrase = rng.choice([f for f in KO_COUNT if "몇" in f])
+            said = _ending(rng, phrase, f"{front}{counted}").replace("{n}", counter)
             return _copula_agrees(said, counter)
         figure = self._ko_figure(query, subject)
         if not query.agg and query.select is not None and rng.random() < IMPLIED:
@@ -436,6 +540,11 @@ class Synthesizer:
         if query.agg in EN_AGG:
             name = rng.choice(EN_AGG[query.agg]).format(name)
         return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
+
+
+def _is_event(name: str) -> bool:
+    """A two-syllable Korean noun that takes 하다 as a verb: 진료, 예약, 판매 (a guess)."""
+    return len(name) == 2 and all("\uac00" <= ch <= "\ud7a3" for ch in name)
 
 
 def _has_hangul(text: str) -> bool:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
+from skills.text_to_sql.decoding import decode
+from skills.text_to_sql.encoding import FIRST_COLUMN
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
+from skills.text_to_sql.query import OPERATORS
 
 QUESTIONS = ["서울 FC의 득점은?", "공격수는 몇 명이야?", "득점이 10보다 많은 선수는?"]
 
@@ -40,3 +45,59 @@ def test_an_ensemble_reads_the_mean_of_its_members_scores(league_schema: Schema)
     assert mean_scores([one]) is one
     alone = Ensemble([first]).parse(QUESTIONS[0], league_schema)
     assert [r.query for r in alone] == [r.query for r in first.parse(QUESTIONS[0], league_schema)]
+
+
+def _pointing(
+    parser: SketchParser, question: str, schema: Schema, two: tuple[str, str], op: str, at: str
+) -> Any:
+    """The untrained parser's encoding and scores, set to read two conditions with ``op``
+    on the columns ``two``, both pointing at the word ``at``."""
+    encoded = parser.encode(question, schema)
+    with torch.no_grad():
+        scores = parser.net.eval()(collate([encoded]))
+    slots = [FIRST_COLUMN + [c.qualified for c in encoded.columns].index(n) for n in two]
+    scores.where_count[0] = torch.tensor([-9.0, -9.0, 9.0, -9.0][: scores.where_count.shape[1]])
+    scores.slots["where"][0, FIRST_COLUMN:] = -9.0
+    token = next(i for i, t in enumerate(encoded.tokens) if t.text == at)
+    for slot in slots:
+        scores.slots["where"][0, slot] = 9.0
+        scores.ops[0, slot] = -9.0
+        scores.ops[0, slot, OPERATORS.index(op)] = 9.0
+        scores.starts[0, slot] = -9.0
+        scores.ends[0, slot] = -9.0
+        scores.starts[0, slot, token] = 9.0
+        scores.ends[0, slot, token] = 9.0
+    return encoded, scores
+
+
+def test_one_mention_fills_one_condition(league_schema: Schema) -> None:
+    parser = _parser(1)
+    numbers = ("players.goals", "players.assists")
+    encoded, scores = _pointing(parser, "득점이 10 넘는 선수는?", league_schema, numbers, ">", "10")
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.op, c.value) for c in conditions] == [(">", 10.0)]  # not also assists > 10
+    texts = ("players.name", "players.position")
+    question = "이름에 준서가 들어간 선수"
+    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "준서")
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.op, c.value) for c in conditions] == [("like", "준서")]  # not on 포지션 too
+
+
+def test_like_looks_for_a_noun_never_a_verb(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.name", "players.position")
+    encoded, scores = _pointing(parser, "서울에 사는 선수는?", league_schema, texts, "like", "사")
+    assert decode(encoded, scores, 0)[0].query.conditions == ()  # 사 of 사는 is no name
+
+
+def test_like_looks_for_part_of_a_known_value(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("teams.name", "teams.city")
+    question = "how many teams are there?"
+    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "are")
+    assert decode(encoded, scores, 0)[0].query.conditions == ()  # no team is named "are"
+    encoded, scores = _pointing(
+        parser, "이름에 유나가 들어간 팀", league_schema, texts, "like", "유나"
+    )
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.column, c.value) for c in conditions] == [("teams.name", "유나")]  # 부산 유나이티드

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.implied import asked, compared, ranked
+from skills.text_to_sql.implied import asked, compared, ranked, unit
 from skills.text_to_sql.schema import Column
 
 PRICE = Column("books", "price", "number", ("가격",))
@@ -10,6 +10,8 @@ PAGES = Column("books", "pages", "number", ("쪽수",))
 PUBLISHED = Column("books", "published_year", "number", ("출간 연도",))
 BORN = Column("authors", "birth_year", "number", ("출생 연도",))
 SOLD = Column("sales", "quantity", "number", ("판매량",))
+AGE = Column("patients", "age", "number", ("나이", "연령"))
+CAREER = Column("doctors", "career_years", "number", ("경력", "연차"))
 
 
 def test_superlatives_imply_the_column() -> None:
@@ -26,7 +28,8 @@ def test_years_compare_with_before_and_after() -> None:
     assert "2010년 이후에 출간된" in after and all(a and "2010년" in a for a in after)
     before = {compared(BORN, "<=", "1950", rng) for _ in range(20)}
     assert "1950년 이전에 태어난" in before
-    assert compared(PRICE, ">", "10000", rng) == "10000원보다 비싼"
+    over = {compared(PRICE, ">", "10000", rng) for _ in range(30)}
+    assert over == {"10000원보다 비싼", "10000원 넘는", "10000원을 넘는", "10000원 초과인"}
     assert compared(PAGES, "<=", "300", rng) == "300쪽 이하인"
     assert compared(SOLD, ">", "3", rng) is None
 
@@ -40,3 +43,15 @@ def test_questions_ask_by_unit_or_event() -> None:
     born = asked(BORN, "한강", rng)
     assert born is not None and born.startswith("한강은 ") and "태어났" in born
     assert asked(SOLD, "데미안", rng) is None
+
+
+def test_ages_and_careers_have_their_own_words() -> None:
+    rng = random.Random(3)
+    youngest = {ranked(AGE, False, rng) for _ in range(40)}
+    assert "제일 어린" in youngest and "가장 어린" in youngest
+    over = {compared(CAREER, ">", "10", rng) for _ in range(30)}
+    assert "10년 넘는" in over and all(o and o.startswith("10년") for o in over)
+    younger = {compared(AGE, "<", "10", rng) for _ in range(30)}
+    assert all(y and y[:3] in ("10살", "10세") for y in younger)
+    assert "10세 미만인" in younger and "10살보다 어린" in younger
+    assert {unit(AGE, rng) for _ in range(20)} == {"살", "세"} and unit(SOLD, rng) == ""

@@ -17,6 +17,9 @@ def test_a_column_s_names_give_its_kind_of_quantity() -> None:
         ("출간 연도",): "year",
         ("출생 연도",): "birth",
         ("birth year",): "birth",
+        ("경력",): "tenure",
+        ("근속 년수",): "tenure",
+        ("나이", "연령"): "age",
     }
     for names, kind in kinds.items():
         found = sense(_number(*names))

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from skills.text_to_sql import Database, Schema, Synthesizer, to_sql
+import sqlite3
+
+import pytest
+
+from skills.text_to_sql import Database, Schema, Synthesizer, apply_names, to_sql
+from skills.text_to_sql.query import Query
 
 
 def test_the_same_seed_gives_the_same_pairs(league_schema: Schema, league_db: Database) -> None:
@@ -38,3 +43,89 @@ def test_korean_particles_agree_in_synthesized_questions(
     text = "\n".join(questions)
     for wrong in ("선수이 ", "팀가 ", "득점를 ", "나이을 ", "골수가"):
         assert wrong not in text
+
+
+@pytest.fixture(scope="module")
+def star(tmp_path_factory: pytest.TempPathFactory) -> tuple[Schema, Database]:
+    """shops <- orders -> customers: a fact table referring to two others."""
+    path = tmp_path_factory.mktemp("star") / "star.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE shops (id INTEGER PRIMARY KEY, name TEXT, region TEXT, opened INTEGER);
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, gender TEXT, age INTEGER);
+        CREATE TABLE orders (id INTEGER PRIMARY KEY, shop_id INTEGER REFERENCES shops(id),
+                             customer_id INTEGER REFERENCES customers(id), price INTEGER);
+        """
+    )
+    shops = [("강남점", "서울"), ("해운대점", "부산"), ("동성로점", "대구")]
+    rows = [(i + 1, *shop, 2000 + i) for i, shop in enumerate(shops)]
+    conn.executemany("INSERT INTO shops VALUES (?, ?, ?, ?)", rows)
+    people = [("김민준", "남성", 31), ("이서연", "여성", 24), ("박지우", "여성", 45)]
+    rows = [(i + 1, *person) for i, person in enumerate(people)]
+    conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?)", rows)
+    rows = [(i + 1, i % 3 + 1, i * 2 % 3 + 1, 10000 + 1000 * i) for i in range(12)]
+    conn.executemany("INSERT INTO orders VALUES (?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    names = path.parent / "names.yml"
+    names.write_text(
+        "tables:\n"
+        "  shops:\n    names: [매장, shop]\n"
+        "    columns:\n      name: [매장 이름, 매장]\n      region: [지역]\n"
+        "      opened: [개점 연도]\n"
+        "  customers:\n    names: [고객, customer]\n"
+        "    columns:\n      name: [고객 이름, 고객]\n      gender: [성별]\n      age: [나이]\n"
+        "  orders:\n    names: [주문, order]\n    columns:\n      price: [가격, 금액]\n",
+        "utf-8",
+    )
+    db = Database(path)
+    return apply_names(db.introspect(), names), db
+
+
+def _measured(query: Query) -> str:
+    return (query.select or "").partition(".")[0]
+
+
+def test_counts_and_sums_in_a_star_are_over_the_table_that_refers(
+    star: tuple[Schema, Database],
+) -> None:
+    schema, db = star
+    examples = Synthesizer(schema, db, seed=5).examples(800)
+    for example in (e for e in examples if e.query.agg):  # counts, sums, per group
+        query = example.query
+        others = {c.column.partition(".")[0] for c in query.conditions}
+        others |= {query.group_by.partition(".")[0]} if query.group_by else set()
+        assert _measured(query) == "orders" or others <= {_measured(query)}, example.question
+    # the visits of a customer, the orders per shop, and said as such
+    assert any(
+        e.query.agg == "count"
+        and _measured(e.query) == "orders"
+        and any(c.column.startswith("customers.") for c in e.query.conditions)
+        for e in examples
+    )
+    assert any(
+        e.query.agg == "count" and (e.query.group_by or "").startswith("shops.") for e in examples
+    )
+    questions = "\n".join(e.question for e in examples)
+    assert "주문한 건수는" in questions  # "김민준 고객이 주문한 건수는 몇 건이야?"
+    assert "고객의 주문" in questions  # "여성 고객의 주문 수"
+
+
+def test_substrings_ranges_and_units_are_said_as_people_say_them(
+    star: tuple[Schema, Database],
+) -> None:
+    schema, db = star
+    examples = Synthesizer(schema, db, seed=6).examples(1500)
+    likes = [
+        e
+        for e in examples
+        for c in e.query.conditions
+        if c.op == "like" and c.column.endswith(".name")
+    ]
+    assert any("이름에 " in e.question for e in likes)  # "이름에 '준'이 들어가는"
+    assert any(f"'{c.value}'" in e.question for e in likes for c in e.query.conditions)
+    ranges = [e.question for e in examples if any(c.op == "between" for c in e.query.conditions)]
+    assert any(" 이상 " in q and " 이하인" in q for q in ranges)
+    assert any("원 이상 " in q or "원에서 " in q for q in ranges)  # the unit of a price
+    assert any("살" in e.question for e in examples)  # an age in years
