@@ -67,21 +67,21 @@ def _condition(
         op_scores[[OPERATORS.index(o) for o in NUMBER_ONLY]] = float("-inf")
     op = OPERATORS[int(op_scores.argmax())]
     link = encoded.links.get(column.qualified)
-    span, start, _ = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
+    span, start, end = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
     quoted = _quoted(encoded.question, used)
     if op == "like" and quoted is not None:  # '의'가 들어간: the quotes mark the value
         used.add(quoted[1])
         return Condition(column.qualified, op, quoted[0])
-    free = [(v, s) for v, s, _ in numbers(encoded.question) if s not in used]
+    free = [(v, s) for v, s, _ in _numbers(encoded) if s not in used]
     if op == "between":
         if len(free) >= 2:
             used.update({free[0][1], free[1][1]})
             return Condition(column.qualified, op, free[0][0], free[1][0])
         op = ">"
     if op in (">", "<"):  # one number is one condition's ("10년 넘는" is not also 10분 넘는)
-        in_span = [(v, s) for v, s, _ in numbers(span) if start + s not in used]
+        in_span = [(v, s) for v, s in _within(encoded, start, end) if s not in used]
         if in_span:
-            used.add(start + in_span[0][1])
+            used.add(in_span[0][1])
             return Condition(column.qualified, op, in_span[0][0])
         if free:
             used.add(free[0][1])
@@ -105,7 +105,7 @@ def _condition(
         return None
     used.add(start)
     if column.is_number:
-        found = numbers(span)
+        found = _within(encoded, start, end)
         return Condition(column.qualified, op, found[0][0]) if found else None
     return Condition(column.qualified, op, span)
 
@@ -142,8 +142,24 @@ def _in_a_value(column: Column, span: str) -> bool:
     return not column.values or any(part in compact_form(v) for v in column.values)
 
 
+def _numbers(encoded: Encoded) -> list[tuple[float, int, int]]:
+    """The question's numbers, each with where it starts and ends, but those inside a
+    column's name ("1박 요금이 30만원을 넘는": 300000, never the 1 of 1박)."""
+    return [
+        (value, start, end)
+        for value, start, end in numbers(encoded.question)
+        if not _names_a_column(encoded, start, end)
+    ]
+
+
+def _within(encoded: Encoded, start: int, end: int) -> list[tuple[float, int]]:
+    """The question's numbers that overlap ``start:end``, read whole: a span on the "30" of
+    "30만원" is 300000."""
+    return [(v, s) for v, s, e in _numbers(encoded) if s < end and start < e]
+
+
 def _limit(encoded: Encoded, used: set[int]) -> int:
-    for value, start, _ in numbers(encoded.question):
+    for value, start, _ in _numbers(encoded):
         if start not in used and value.is_integer() and 0 < value <= 1000:
             return int(value)
     return 1

@@ -47,14 +47,22 @@ def compared(column: Column, op: str, value: str, rng: random.Random) -> str | N
     if found.kind in ("year", "birth") and verb:
         forms = {
             ">=": ("{a} 이후에 {v}", "{a}부터 {v}", "{a} 이후 {v}", "{a} 또는 그 이후에 {v}"),
-            "<=": ("{a} 이전에 {v}", "{a}까지 {v}", "{a} 이전 {v}", "{a} 또는 그 이전에 {v}"),
+            "<=": ("{a}까지 {v}", "{a} 또는 그 이전에 {v}", "{a}이나 그 전에 {v}"),
             ">": ("{a}보다 늦게 {v}", "{a}보다 뒤에 {v}", "{a} 다음에 {v}"),
-            "<": ("{a}보다 먼저 {v}", "{a}보다 전에 {v}", "{a}보다 앞서 {v}"),
+            "<": (
+                "{a}보다 먼저 {v}",
+                "{a}보다 전에 {v}",
+                "{a}보다 앞서 {v}",
+                "{a} 이전에 {v}",
+                "{a} 전에 {v}",
+                "{a} 이전 {v}",
+            ),
             "=": ("{a}에 {v}",),
         }
         if op not in forms:
             return None
-        # "이후"/"이전" include the year itself (as "이상"/"이하" do)
+        # "이후" includes the year itself (as "이상" does); "이전에"/"전에" do not, as people
+        # say them ("2010년 이전에 개업한": opened_year < 2010)
         return rng.choice(forms[op]).format(a=amount, v=verb)
     high, low = extremes(column)
     adjectives = {">": high, "<": low}
@@ -68,6 +76,17 @@ def compared(column: Column, op: str, value: str, rng: random.Random) -> str | N
     if op in (">=", "<="):
         return f"{amount} {'이상' if op == '>=' else '이하'}인"
     return None
+
+
+def first_or_last(column: Column, last: bool) -> tuple[str, ...]:
+    """Words for the largest or smallest value of a year column as a figure: "가장 이른 창단
+    연도" (MIN), "가장 최근 개업 연도" (MAX); () for other kinds."""
+    found = sense(column)
+    if found is None or found.kind not in ("year", "birth"):
+        return ()
+    if last:
+        return ("가장 늦은 {}", "가장 최근 {}", "제일 늦은 {}", "가장 최근의 {}")
+    return ("가장 이른 {}", "제일 이른 {}", "가장 빠른 {}", "가장 오래된 {}")
 
 
 def unit(column: Column, rng: random.Random) -> str:

@@ -28,6 +28,22 @@ class Sense:
     other_units: tuple[str, ...] = ()  # said after a number too, never asked with ("10세")
 
 
+# an event that happens once to a thing, so a number column named by it alone holds its year:
+# "창단" of a team, "개업" of a shop, "founded"
+FOUNDING = (
+    "창단",
+    "창립",
+    "설립",
+    "개업",
+    "개관",
+    "개장",
+    "개원",
+    "건립",
+    "준공",
+    "founded",
+    "established",
+    "opened",
+)
 _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
     (
         "birth",
@@ -41,7 +57,7 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
     ),
     (
         "year",
-        ("연도", "년도", "년", "해", "year", "date", "날짜", "일자"),
+        ("연도", "년도", "년", "해", "year", "date", "날짜", "일자", *FOUNDING),
         Sense("year", ("최근에 {v}", "늦게 {v}", "최신"), ("먼저 {v}", "오래된", "일찍 {v}"), "년"),
     ),
     (
@@ -94,7 +110,15 @@ def event_verb(column: Column) -> str | None:
         if match and all("\uac00" <= ch <= "\ud7a3" for ch in match.group(1)):
             noun = match.group(1)
             return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
+    for phrase in column.phrases():  # a year column named by its event alone: "창단"
+        if phrase.strip() in FOUNDING and _is_hangul(phrase.strip()):
+            noun = phrase.strip()
+            return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
     return None
+
+
+def _is_hangul(word: str) -> bool:
+    return bool(word) and all("\uac00" <= ch <= "\ud7a3" for ch in word)
 
 
 def extremes(column: Column) -> tuple[tuple[str, ...], tuple[str, ...]]:

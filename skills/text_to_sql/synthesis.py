@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
-from skills.text_to_sql.implied import MOST, asked, compared
+from skills.text_to_sql.implied import MOST, asked, compared, first_or_last
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
 from skills.text_to_sql.korean import attach
@@ -32,15 +32,19 @@ from skills.text_to_sql.phrases import (
     KO_LESS,
     KO_LOW,
     KO_MORE,
+    KO_SUM_UP,
     KO_TALLY,
 )
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, Schema
-from skills.text_to_sql.text import number_text
+from skills.text_to_sql.text import number_text, spoken_number
 
 IMPLIED = 0.5  # how often a number column is implied by its unit or adjectives, not named
 RANKED = 0.7  # the same for a superlative ("제일 어린 환자"): no other words say it
 LIKE = 0.15  # how often a text condition is a substring ("이름에 '준'이 들어가는")
+SPOKEN = 0.5  # how often a large number is said with Korean units ("15만 원", not 150000)
+YEARS = ("year", "birth")
+ALL_TOGETHER = 0.25  # how often a sum is asked as "다 합치면 얼마야?"
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
 
@@ -252,18 +256,30 @@ class Synthesizer:
         korean = [n for n in names if _has_hangul(n)]
         return self.rng.choice(korean or list(names))
 
-    def _ko_value(self, value: str | float) -> str:
-        return number_text(value) if isinstance(value, float) else value
+    def _ko_value(self, value: str | float, column: Column | None = None) -> str:
+        """A value as said in Korean: numbers of 10,000 and more (1,000 and more for prices)
+        often with units, "15만", as people say them; never years."""
+        if not isinstance(value, float):
+            return value
+        found = sense(column) if column is not None else None
+        kind = found.kind if found is not None else ""
+        least = 1000 if kind == "price" else 10000
+        spoken = spoken_number(value, spaced=self.rng.random() < 0.2)
+        if spoken and value >= least and kind not in YEARS and self.rng.random() < SPOKEN:
+            return spoken
+        return number_text(value)
 
     def _ko_condition(self, cond: Condition) -> str:
         rng, name = self.rng, self._ko(cond.column)
-        value = self._ko_value(cond.value)
         column = self.schema.column(cond.column)
+        value = self._ko_value(cond.value, column)
         if column.is_number and column.table == self._about and rng.random() < IMPLIED:
             said = compared(column, cond.op, value, rng)
             if said is not None:
                 return said
         unit = unit_of(column, rng) if rng.random() < UNIT else ""
+        if unit and value[-1:] in "만억천" and rng.random() < 0.5:
+            unit = " " + unit  # "15만 원"
         if cond.op == "=":
             if not column.is_number and column.table != self._about and rng.random() < 0.5:
                 return self._ko_owner(column.table, value)
@@ -275,7 +291,7 @@ class Synthesizer:
         if cond.op == "like":
             return self._ko_like(column, value)
         if cond.op == "between":
-            high = self._ko_value(cond.high if cond.high is not None else cond.value)
+            high = self._ko_value(cond.high if cond.high is not None else cond.value, column)
             form = rng.choice(
                 (
                     "{c}{이} {v}에서 {h} 사이인",
@@ -353,6 +369,9 @@ class Synthesizer:
         found = sense(self.schema.column(query.select))
         if query.agg == "sum" and found is not None and found.kind == "price":
             forms = (*forms, "{} 총액", "{}의 총액")  # "진료비 총액"
+        if query.agg in ("max", "min"):  # "가장 이른 창단 연도"
+            words = first_or_last(self.schema.column(query.select), query.agg == "max")
+            forms = (*forms, *words, *words)
         return self.rng.choice(forms).format(name)
 
     def _subject_table(self, query: Query, table: str) -> str:
@@ -428,6 +447,9 @@ class Synthesizer:
             said = _ending(rng, phrase, f"{front}{counted}").replace("{n}", counter)
             return _copula_agrees(said, counter)
         figure = self._ko_figure(query, subject)
+        forms: tuple[str, ...] = KO_AMOUNT if query.agg else KO_ASK
+        if query.agg == "sum" and rng.random() < ALL_TOGETHER:  # "금액을 다 합치면 얼마야?"
+            figure, forms = self._ko(query.select), KO_SUM_UP
         if not query.agg and query.select is not None and rng.random() < IMPLIED:
             by_unit = asked(self.schema.column(query.select), f"{front}{subject}", rng)
             if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
@@ -446,7 +468,6 @@ class Synthesizer:
             )
         else:
             head = rng.choice((figure, f"{subject}의 {figure}", f"전체 {subject}의 {figure}"))
-        forms = KO_AMOUNT if query.agg else KO_ASK
         return _ending(rng, rng.choice(forms), head)
 
     # ---- English -------------------------------------------------------------------------

@@ -16,7 +16,14 @@ from functools import lru_cache
 from assistant.shared import Token
 from nlu.korean_tokenizer import KoreanTokenizer
 
-_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?")
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# a number with Korean units: "30만", "2천", "3억", "1억 5천만", "3만5천" ("만큼" is no unit)
+_UNIT = r"(?:[십백천]?[만억조](?!큼)|[천백])"
+_NUMBER = re.compile(
+    rf"(?<![\w.])-?(?:{_DIGITS}{_UNIT}(?:\s?{_DIGITS}{_UNIT})*(?:\s?\d+(?![\d,.]))?|{_DIGITS})"
+)
+_PART = re.compile(rf"({_DIGITS})({_UNIT})?")
+_UNITS = {"십": 10, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
 _SKIPPED = re.compile(r"[\s'\"`?!.,·()\[\]]")
 MAX_QUESTION_CHARS = 300
 
@@ -63,11 +70,56 @@ def compact_form(text: str) -> str:
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:
-    """Each number written with digits: value, start, end."""
-    found = []
+    """Each number written with digits, Korean units read: value, start, end.
+
+    "1,500" is 1500, "30만원" 300000, "2천" 2000, "1억 5천만" 150000000; a run of parts whose
+    units do not fall ("15만 20만") is one number per part.
+    """
+    found: list[tuple[float, int, int]] = []
     for match in _NUMBER.finditer(text):
-        found.append((float(match.group().replace(",", "")), match.start(), match.end()))
-    return found
+        sign = -1.0 if match.group().startswith("-") else 1.0
+        total, last, start = 0.0, float("inf"), match.start()
+        for part in _PART.finditer(match.group()):
+            scale = _scale(part.group(2) or "")
+            if scale >= last:  # units rise again: the run held two numbers
+                found.append((_rounded(sign * total), start, match.start() + part.start()))
+                total, start, sign = 0.0, match.start() + part.start(), 1.0
+            total += float(part.group(1).replace(",", "")) * scale
+            last = scale
+        found.append((_rounded(sign * total), start, match.end()))
+    return [(v, s, _trimmed(text, s, e)) for v, s, e in found]
+
+
+def _scale(unit: str) -> float:
+    scale = 1
+    for ch in unit:
+        scale *= _UNITS[ch]
+    return float(scale)
+
+
+def _rounded(value: float) -> float:
+    return float(round(value)) if abs(value - round(value)) < 1e-6 else value
+
+
+def _trimmed(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def spoken_number(value: float, spaced: bool = False) -> str | None:
+    """``value`` with Korean units, as people say prices: 150000 -> "15만", 35000 -> "3만5천",
+    2000 -> "2천"; None when it has none (under 1000, or not a whole multiple of 1000)."""
+    if not float(value).is_integer() or value < 1000 or value % 1000:
+        return None
+    amount, words = int(value), []
+    for unit, size in (("억", 10**8), ("만", 10**4), ("천", 1000)):
+        if amount >= size:
+            count = amount // size
+            said = f"{count // 1000}천" if count >= 1000 and not count % 1000 else str(count)
+            words.append(f"{said}{unit}")
+            amount %= size
+    return (" " if spaced else "").join(words)
 
 
 def char_bigrams(text: str) -> set[str]:

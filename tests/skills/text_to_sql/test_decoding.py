@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import torch
@@ -101,3 +102,26 @@ def test_like_looks_for_part_of_a_known_value(league_schema: Schema) -> None:
     )
     conditions = decode(encoded, scores, 0)[0].query.conditions
     assert [(c.column, c.value) for c in conditions] == [("teams.name", "유나")]  # 부산 유나이티드
+
+
+def test_numbers_are_read_with_korean_units_and_never_from_a_column_name(
+    league_schema: Schema,
+) -> None:
+    parser = _parser(1)
+    two = ("players.goals", "players.assists")
+    question = "득점이 2만 넘는 선수는?"
+    encoded, scores = _pointing(parser, question, league_schema, two, ">", "2")
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.op, c.value) for c in conditions] == [(">", 20000.0)]
+    goals = league_schema.column("players.goals")
+    named = replace(goals, names=("1박 득점",))
+    table = next(t for t in league_schema.tables if t.name == "players")
+    columns = tuple(named if c == goals else c for c in table.columns)
+    schema = Schema(
+        tuple(replace(t, columns=columns) if t is table else t for t in league_schema.tables),
+        league_schema.foreign_keys,
+    )
+    question = "1박 득점이 15만에서 20만 사이인 선수는?"
+    encoded, scores = _pointing(parser, question, schema, two, "between", "15")
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.op, c.value, c.high) for c in conditions][:1] == [("between", 150000.0, 200000.0)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.implied import asked, compared, ranked, unit
+from skills.text_to_sql.implied import asked, compared, first_or_last, ranked, unit
 from skills.text_to_sql.schema import Column
 
 PRICE = Column("books", "price", "number", ("가격",))
@@ -27,7 +27,9 @@ def test_years_compare_with_before_and_after() -> None:
     after = {compared(PUBLISHED, ">=", "2010", rng) for _ in range(20)}
     assert "2010년 이후에 출간된" in after and all(a and "2010년" in a for a in after)
     before = {compared(BORN, "<=", "1950", rng) for _ in range(20)}
-    assert "1950년 이전에 태어난" in before
+    assert "1950년 또는 그 이전에 태어난" in before and "1950년 이전에 태어난" not in before
+    earlier = {compared(BORN, "<", "1950", rng) for _ in range(30)}
+    assert {"1950년 이전에 태어난", "1950년 전에 태어난"} <= earlier  # "이전에" excludes 1950
     over = {compared(PRICE, ">", "10000", rng) for _ in range(30)}
     assert over == {"10000원보다 비싼", "10000원 넘는", "10000원을 넘는", "10000원 초과인"}
     assert compared(PAGES, "<=", "300", rng) == "300쪽 이하인"
@@ -55,3 +57,13 @@ def test_ages_and_careers_have_their_own_words() -> None:
     assert all(y and y[:3] in ("10살", "10세") for y in younger)
     assert "10세 미만인" in younger and "10살보다 어린" in younger
     assert {unit(AGE, rng) for _ in range(20)} == {"살", "세"} and unit(SOLD, rng) == ""
+
+
+def test_founding_events_make_year_columns_with_their_own_verb() -> None:
+    founded = Column("teams", "founded", "number", ("창단",))
+    rng = random.Random(3)
+    said = {compared(founded, "<", "1999", rng) for _ in range(30)}
+    assert "1999년 전에 창단한" in said
+    assert "가장 이른 {}" in first_or_last(founded, last=False)
+    assert "가장 최근 {}" in first_or_last(PUBLISHED, last=True)
+    assert first_or_last(PRICE, last=False) == ()

@@ -6,6 +6,7 @@ import pytest
 
 from skills.text_to_sql import Database, Schema, Synthesizer, apply_names, to_sql
 from skills.text_to_sql.query import Query
+from skills.text_to_sql.text import numbers
 
 
 def test_the_same_seed_gives_the_same_pairs(league_schema: Schema, league_db: Database) -> None:
@@ -129,3 +130,15 @@ def test_substrings_ranges_and_units_are_said_as_people_say_them(
     assert any(" 이상 " in q and " 이하인" in q for q in ranges)
     assert any("원 이상 " in q or "원에서 " in q for q in ranges)  # the unit of a price
     assert any("살" in e.question for e in examples)  # an age in years
+
+
+def test_large_numbers_with_units_and_sums_added_up(star: tuple[Schema, Database]) -> None:
+    schema, db = star
+    examples = Synthesizer(schema, db, seed=7).examples(1500)
+    questions = "\n".join(e.question for e in examples)
+    assert "만원" in questions or "만 원" in questions  # 15만 원, as people say prices
+    assert "합치면" in questions or "더하면" in questions  # "금액을 다 합치면 얼마야?"
+    for example in examples:  # the value said with units is read back as the query's
+        for condition in example.query.conditions:
+            if isinstance(condition.value, float) and condition.value >= 10000:
+                assert condition.value in [v for v, _, _ in numbers(example.question)]
