@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.korean import attach
+from skills.text_to_sql.korean import attach, final_consonant
 from skills.text_to_sql.lexicon import event_verb, extremes, sense
 from skills.text_to_sql.schema import Column
 
@@ -32,18 +32,45 @@ def ranked(column: Column, descending: bool, rng: random.Random) -> str | None:
     high, low = extremes(column)
     words = high if descending else low
     if not words:
-        return None
+        return _by_verb(column, descending, rng)
     word = rng.choice(words).removeprefix("가장 ")
     return f"{rng.choice(MOST)} {word}"
 
 
-def compared(column: Column, op: str, value: str, rng: random.Random) -> str | None:
-    """A modifier for ``column op value`` in the column's own words, or None."""
+def _by_verb(column: Column, descending: bool, rng: random.Random) -> str | None:
+    """ "골을 가장 많이 넣은": a count named by a verb and its noun ("넣은 골") ranked by
+    the verb, for a column of no known kind but a count."""
+    found = sense(column)
+    if (found is not None and found.kind != "count") or not column.is_number:
+        return None
+    for phrase in column.phrases():
+        words = phrase.split()
+        if len(words) == 2 and all(_is_hangul(w) for w in words) and final_consonant(words[0]) == 4:
+            much = "많이" if descending else "적게"
+            return f"{attach(words[1], '을')} {rng.choice(MOST)} {much} {words[0]}"
+    return None
+
+
+def _is_hangul(word: str) -> bool:
+    return all("\uac00" <= ch <= "\ud7a3" for ch in word)
+
+
+def compared(column: Column, op: str, value: str, rng: random.Random, high: str = "") -> str | None:
+    """A modifier for ``column op value`` (``between`` value and ``high``) in the column's
+    own words, or None."""
     found = sense(column)
     if found is None or not found.unit:
         return None
-    amount = f"{value}{rng.choice((found.unit, found.unit, *found.other_units))}"
+    unit = rng.choice((found.unit, found.unit, *found.other_units))
+    amount, top = f"{value}{unit}", f"{high}{unit}"
     verb = event_verb(column)
+    if op == "between":  # "2005년부터 2014년까지 문을 연", "3박 이상 5박 이하로"
+        if not high:
+            return None
+        if found.kind in ("year", "birth") and verb:
+            form = rng.choice(("{a}부터 {h}까지 {v}", "{a}에서 {h} 사이에 {v}"))
+            return form.format(a=amount, h=top, v=verb)
+        return rng.choice((f"{amount} 이상 {top} 이하인", f"{amount}에서 {top} 사이인"))
     if found.kind in ("year", "birth") and verb:
         forms = {
             ">=": ("{a} 이후에 {v}", "{a}부터 {v}", "{a} 이후 {v}", "{a} 또는 그 이후에 {v}"),
@@ -64,8 +91,8 @@ def compared(column: Column, op: str, value: str, rng: random.Random) -> str | N
         # "이후" includes the year itself (as "이상" does); "이전에"/"전에" do not, as people
         # say them ("2010년 이전에 개업한": opened_year < 2010)
         return rng.choice(forms[op]).format(a=amount, v=verb)
-    high, low = extremes(column)
-    adjectives = {">": high, "<": low}
+    more, fewer = extremes(column)
+    adjectives = {">": more, "<": fewer}
     if op in adjectives and found.kind != "year" and (rng.random() < 0.5 or not adjectives[op]):
         over = (f"{amount} 넘는", f"{attach(amount, '을')} 넘는", f"{amount} 초과인")
         return rng.choice(

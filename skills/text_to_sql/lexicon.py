@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skills.text_to_sql.korean import final_consonant
 from skills.text_to_sql.schema import Column
 from skills.text_to_sql.text import compact_form
 
@@ -86,6 +87,7 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         Sense("age", ("나이가 많은",), ("어린", "젊은", "나이가 적은"), "살", ("세",)),
     ),
 )
+_COUNTED = re.compile(r"^([\uac00-\ud7a3])\s?수$")
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
 _PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
 
@@ -98,6 +100,10 @@ def sense(column: Column) -> Sense | None:
     for _, keywords, found in _KINDS:
         if any(compact_form(k) in form for k in keywords for form in forms):
             return found
+    for phrase in column.phrases():  # "박 수", "골 수": a count of a counter, its unit
+        match = _COUNTED.match(phrase.strip())
+        if match and final_consonant(match.group(1)):
+            return Sense("count", (), (), match.group(1))
     return None
 
 

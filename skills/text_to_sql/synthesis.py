@@ -274,7 +274,8 @@ class Synthesizer:
         column = self.schema.column(cond.column)
         value = self._ko_value(cond.value, column)
         if column.is_number and column.table == self._about and rng.random() < IMPLIED:
-            said = compared(column, cond.op, value, rng)
+            high = "" if cond.high is None else self._ko_value(cond.high, column)
+            said = compared(column, cond.op, value, rng, high)
             if said is not None:
                 return said
         unit = unit_of(column, rng) if rng.random() < UNIT else ""

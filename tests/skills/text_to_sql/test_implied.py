@@ -67,3 +67,27 @@ def test_founding_events_make_year_columns_with_their_own_verb() -> None:
     assert "가장 이른 {}" in first_or_last(founded, last=False)
     assert "가장 최근 {}" in first_or_last(PUBLISHED, last=True)
     assert first_or_last(PRICE, last=False) == ()
+
+
+def test_a_count_named_by_its_verb_is_ranked_by_it() -> None:
+    scored = Column("players", "goals", "number", ("득점", "넣은 골"))
+    rng = random.Random(4)
+    assert ranked(scored, True, rng) in ("골을 가장 많이 넣은", "골을 제일 많이 넣은")
+    assert ranked(scored, False, rng) in ("골을 가장 적게 넣은", "골을 제일 적게 넣은")
+    assert ranked(SOLD, True, rng) is None
+
+
+def test_a_count_of_a_counter_takes_it_as_its_unit() -> None:
+    nights = Column("bookings", "nights", "number", ("숙박 일수", "박 수"))
+    opened = Column("hotels", "opened_year", "number", ("개업 연도",))
+    rng = random.Random(5)
+    assert unit(nights, rng) == "박"
+    assert {compared(nights, "between", "3", rng, "5") for _ in range(20)} == {
+        "3박 이상 5박 이하인",
+        "3박에서 5박 사이인",
+    }
+    assert asked(nights, "윤하늘", rng) in {
+        f"윤하늘은 몇 박{e}" for e in ("이야?", "인가요?", "입니까?", "이에요?", "이지?")
+    }
+    spans = {compared(opened, "between", "2005", rng, "2014") for _ in range(20)}
+    assert spans == {"2005년부터 2014년까지 개업한", "2005년에서 2014년 사이에 개업한"}
