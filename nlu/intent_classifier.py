@@ -150,20 +150,10 @@ class IntentClassifier:
 
         o = self.options
         inputs = self.layout.matrix(messages, self.name)
+        wanted = sparse_head_for(len(targets), o.sparse_head) and inputs.shape[1] > 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparse-head") as pool:
-            sparse = (
-                pool.submit(
-                    fit_sparse_head,
-                    inputs,
-                    targets,
-                    len(self.labels),
-                    o.sparse_c,
-                    o.calibrate,
-                    o.random_seed,
-                )
-                if sparse_head_for(len(targets), o.sparse_head) and inputs.shape[1]
-                else None
-            )
+            args = (inputs, targets, len(self.labels), o.sparse_c, o.calibrate, o.random_seed)
+            sparse = pool.submit(fit_sparse_head, *args) if wanted else None
             self.model = fit(inputs, targets, len(self.labels), o)
             self.sparse = sparse.result() if sparse is not None else None
 

@@ -46,25 +46,31 @@ class LinearHead:
     ) -> None:
         """``storage`` "int8" rounds ``weight`` to 8 bits now, so the head in memory is the one
         ``save`` writes and ``load`` reads back."""
-        self.storage = storage
+        if storage not in (FLOAT32, INT8):
+            raise NLUModelError(f"linear head weights: {FLOAT32} or {INT8}, not {storage!r}")
         self.codes: np.ndarray | None = None
         self.scales: np.ndarray | None = None
-        if storage == INT8:
-            self.codes, self.scales = quantize_int8(weight)
-            weight = self.codes.astype(np.float32) * self.scales
-        elif storage != FLOAT32:
-            raise NLUModelError(f"linear head weights: {FLOAT32} or {INT8}, not {storage!r}")
         self.weight = weight.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.temperature = float(temperature)
+        if storage == INT8:
+            self._hold_int8(*quantize_int8(weight))
+
+    @property
+    def storage(self) -> str:
+        """How ``save`` writes the weights: "float32", or "int8" with one scale per label."""
+        return FLOAT32 if self.codes is None else INT8
+
+    def _hold_int8(self, codes: np.ndarray, scales: np.ndarray) -> None:
+        self.codes, self.scales = codes, scales
+        self.weight = codes.astype(np.float32) * scales
 
     @classmethod
     def from_int8(
         cls, codes: np.ndarray, scales: np.ndarray, bias: np.ndarray, temperature: float
     ) -> LinearHead:
         head = cls(np.zeros((0, len(bias)), np.float32), bias, temperature)
-        head.storage, head.codes, head.scales = INT8, codes, scales
-        head.weight = codes.astype(np.float32) * scales
+        head._hold_int8(codes, scales)
         return head
 
     def logits(self, x: Any) -> np.ndarray:
