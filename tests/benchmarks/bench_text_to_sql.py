@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
         [--refined-only] [--skip-wikisql] [--skip-unseen]
-        [--schema bookshop|cinema|clinic|league|hotel|farm]
+        [--schema bookshop|cinema|clinic|league|hotel|farm|library|school]
         [--save D] [--load D ...]
 
 1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
@@ -33,6 +33,12 @@
    a farm cooperative) and its 40 questions (blind_farm_questions.jsonl), written blind in
    the fourth session before any parser ran on it, to be run once after the next round of
    parser work; from that run on, this set, not the hotel one, decides the 80% target.
+   ``--schema library``: a development set (build_dev_library.py: members <- loans -> books,
+   a public library) and its 40 questions (dev_library_questions.jsonl), written with their SQL
+   by a question writer who had not read the parser.
+   ``--schema school``: a development set (build_dev_school.py: classes <- students <- scores,
+   a middle school's midterms) and its 40 questions (dev_school_questions.jsonl), written with
+   their SQL by a question writer who had not read the parser.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
@@ -176,6 +182,18 @@ BLIND_FARM = SchemaSet(
     "blind_farm_names.yml",
     "blind_farm_questions.jsonl",
 )
+DEV_LIBRARY = SchemaSet(
+    "dev_library",
+    "build_dev_library.py",
+    "dev_library_names.yml",
+    "dev_library_questions.jsonl",
+)
+DEV_SCHOOL = SchemaSet(
+    "dev_school",
+    "build_dev_school.py",
+    "dev_school_names.yml",
+    "dev_school_questions.jsonl",
+)
 SCHEMA_SETS = {
     "bookshop": BOOKSHOP,
     "cinema": DEV_CINEMA,
@@ -183,6 +201,8 @@ SCHEMA_SETS = {
     "league": BLIND_LEAGUE,
     "hotel": BLIND_HOTEL,
     "farm": BLIND_FARM,
+    "library": DEV_LIBRARY,
+    "school": DEV_SCHOOL,
 }
 
 
