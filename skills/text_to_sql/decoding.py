@@ -29,6 +29,12 @@ from skills.text_to_sql.text import compact_form, numbers
 MAX_SPAN_TOKENS = 12
 NUMBER_ONLY = ("between", ">=", "<=")
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{1,40})['\"’”]")
+_WORD = r"(?<![\w])['\"‘“]?([\w]{1,20}?)['\"’”]?\s*"
+_ANCHORS = (
+    (re.compile(r"(?<![\w])([가-힣])\s?씨(?:\s?성|인|이|가|$|\s|[?,.])"), "{}%"),
+    (re.compile(_WORD + r"(?:으로|로)\s*시작"), "{}%"),
+    (re.compile(_WORD + r"(?:으로|로)\s*끝나"), "%{}"),
+)
 OTHER_VALUE = 0.3  # how much less likely the other value of a condition is, a priori
 
 
@@ -68,6 +74,10 @@ def _condition(
     op = OPERATORS[int(op_scores.argmax())]
     link = encoded.links.get(column.qualified)
     span, start, end = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
+    anchored = _anchored(encoded.question, used) if not column.is_number else None
+    if op == "like" and anchored is not None:  # "김씨 성을 가진": 김%, "수로 끝나는": %수
+        used.add(anchored[1])
+        return Condition(column.qualified, op, anchored[0])
     quoted = _quoted(encoded.question, used)
     if op == "like" and quoted is not None:  # '의'가 들어간: the quotes mark the value
         used.add(quoted[1])
@@ -108,6 +118,16 @@ def _condition(
         found = _within(encoded, start, end)
         return Condition(column.qualified, op, found[0][0]) if found else None
     return Condition(column.qualified, op, span)
+
+
+def _anchored(question: str, used: set[int]) -> tuple[str, int] | None:
+    """A LIKE pattern anchored at one end by how it is said, and where its text starts: a
+    family name ("김씨 성", "성이 김씨인": 김%), "X로 시작하는" (X%) or "X로 끝나는" (%X)."""
+    for pattern, template in _ANCHORS:
+        for match in pattern.finditer(question):
+            if match.start(1) not in used:
+                return template.format(match.group(1)), match.start(1)
+    return None
 
 
 def _quoted(question: str, used: set[int]) -> tuple[str, int] | None:

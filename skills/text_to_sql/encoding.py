@@ -225,7 +225,11 @@ def attach_target(encoded: Encoded, query: Query) -> Encoded:
         agg=AGGREGATES.index(query.agg),
         where=[slot[c.column] for c in conditions],
         ops=[OPERATORS.index(c.op) for c in conditions],
-        spans=[_value_span(encoded, c.value) for c in conditions],
+        # an anchored LIKE's value ("김%") is said without its wildcard ("김씨 성")
+        spans=[
+            _value_span(encoded, str(c.value).strip("%") if c.op == "like" else c.value)
+            for c in conditions
+        ],
         group=SLOT_NONE if query.group_by is None else slot[query.group_by],
         order=(
             SLOT_NONE

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 from skills.text_to_sql.korean import attach, final_consonant
-from skills.text_to_sql.lexicon import event_verb, extremes, sense
+from skills.text_to_sql.lexicon import DAYS, event_verb, extremes, sense
 from skills.text_to_sql.schema import Column
 
 _PAST = {
@@ -23,6 +23,14 @@ _PAST = {
 _BORN = ("태어났어?", "태어났나요?", "태어났습니까?", "태어났지?")
 # every unit of the lexicon ends in a final consonant: 몇 쪽이야, 몇 분이에요
 _UNIT_ASK = ("몇 {u}이야?", "몇 {u}인가요?", "몇 {u}입니까?", "몇 {u}이에요?", "몇 {u}이지?")
+DAYS_ASK = (
+    "며칠이야?",
+    "며칠인가요?",
+    "며칠 묵었어?",
+    "며칠 머물렀나요?",
+    "며칠 동안이에요?",
+    "며칠이지?",
+)
 MOST = ("가장", "가장", "제일")  # "가장 비싼", "제일 어린"
 _PRICE_ASK = ("얼마야?", "얼마인가요?", "얼마예요?", "얼마입니까?", "얼마지?")
 
@@ -138,6 +146,8 @@ def asked(column: Column, head: str, rng: random.Random) -> str | None:
         return f"{topic} {when}{stem}{rng.choice(past)}"
     if found.kind == "price":
         return f"{topic} {rng.choice(_PRICE_ASK)}"
+    if found.unit in DAYS and rng.random() < 0.5:  # "며칠 묵었어?" of nights
+        return f"{topic} {rng.choice(DAYS_ASK)}"
     if found.unit:
         return f"{topic} {rng.choice(_UNIT_ASK).replace('{u}', found.unit)}"
     return None

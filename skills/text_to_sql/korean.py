@@ -53,3 +53,10 @@ def attach(word: str, particle: str) -> str:
     # (으)로 takes 으 after any final consonant but ㄹ (index 8): 서울로, 부산으로
     has = final not in (None, 0, 8) if particle == "으로" else bool(final)
     return f"{word}{with_final if has else without}"
+
+
+# family names, one syllable: "김씨 성을 가진" asks for names that begin with one
+SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄"
+    "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
+)

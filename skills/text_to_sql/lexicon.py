@@ -88,6 +88,9 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
     ),
 )
 _COUNTED = re.compile(r"^([\uac00-\ud7a3])\s?수$")
+# counters whose counts have words for their two ends: nights of a stay ("가장 오래 묵은")
+_COUNTER_ENDS = {"박": (("오래 묵은", "오래 머문", "길게 묵은"), ("짧게 묵은", "짧게 머문"))}
+DAYS = ("박", "일")  # counters of days: a count of them is asked with "며칠"
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
 _PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
 
@@ -96,15 +99,29 @@ def sense(column: Column) -> Sense | None:
     """The kind of quantity a number column holds, judged by its names; None if unknown."""
     if not column.is_number:
         return None
-    forms = [compact_form(p) for p in column.phrases()]
-    for _, keywords, found in _KINDS:
-        if any(compact_form(k) in form for k in keywords for form in forms):
-            return found
+    korean = [compact_form(p) for p in column.phrases() if _has_hangul(p)]
+    others = [compact_form(p) for p in column.phrases() if not _has_hangul(p)]
+    found = _kind(korean)
+    if found is not None:
+        return found
     for phrase in column.phrases():  # "박 수", "골 수": a count of a counter, its unit
         match = _COUNTED.match(phrase.strip())
         if match and final_consonant(match.group(1)):
-            return Sense("count", (), (), match.group(1))
+            high, low = _COUNTER_ENDS.get(match.group(1), ((), ()))
+            return Sense("count", high, low, match.group(1))
+    # English names last: "length of stay" is no running time once "박 수" says nights
+    return _kind(others)
+
+
+def _kind(forms: list[str]) -> Sense | None:
+    for _, keywords, found in _KINDS:
+        if any(compact_form(k) in form for k in keywords for form in forms):
+            return found
     return None
+
+
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
 def event_verb(column: Column) -> str | None:
@@ -146,4 +163,5 @@ def implied_words(column: Column) -> tuple[str, ...]:
     if found is None:
         return ()
     high, low = extremes(column)
-    return tuple(w for w in (*high, *low, found.unit, event_verb(column) or "") if w)
+    days = "며칠" if found.unit in DAYS else ""
+    return tuple(w for w in (*high, *low, found.unit, event_verb(column) or "", days) if w)

@@ -24,7 +24,8 @@ _NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 
 @dataclass(frozen=True)
 class Condition:
-    """``column op value``; ``between`` also uses ``high``, ``like`` matches a substring."""
+    """``column op value``; ``between`` also uses ``high``, ``like`` matches a substring, or
+    with ``%`` at one end a prefix ("김%": 김씨 성) or a suffix ("%수": 수로 끝나는)."""
 
     column: str
     op: str
@@ -84,10 +85,17 @@ def _condition_sql(schema: Schema, cond: Condition) -> str:
         )
         return f"{column} BETWEEN {low_sql} AND {high_sql}"
     if cond.op == "like":
-        return f"{column} LIKE {literal('%' + str(cond.value) + '%')}"
+        return f"{column} LIKE {literal(like_pattern(str(cond.value)))}"
     if cond.op not in OPERATORS:
         raise ParseError(f"unknown operator {cond.op!r}")
     return f"{column} {cond.op} {_value(schema, cond.column, cond.value)}"
+
+
+def like_pattern(value: str) -> str:
+    """The LIKE pattern of a condition's value: anchored where it says so ("김%"), else
+    anywhere ("바다" -> "%바다%")."""
+    anchored = value.startswith("%") != value.endswith("%") and value.strip("%")
+    return value if anchored else f"%{value.strip('%')}%"
 
 
 def _joins(schema: Schema, base: str, tables: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from skills.text_to_sql.database import Database
 from skills.text_to_sql.implied import MOST, asked, compared, first_or_last
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
-from skills.text_to_sql.korean import attach
+from skills.text_to_sql.korean import SURNAMES, attach
 from skills.text_to_sql.lexicon import sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
@@ -28,11 +28,15 @@ from skills.text_to_sql.phrases import (
     KO_ASK,
     KO_COUNT,
     KO_COUNTERS,
+    KO_EACH,
+    KO_ENDS,
     KO_HIGH,
     KO_LESS,
     KO_LOW,
     KO_MORE,
+    KO_STARTS,
     KO_SUM_UP,
+    KO_SURNAME,
     KO_TALLY,
 )
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
@@ -45,6 +49,8 @@ LIKE = 0.15  # how often a text condition is a substring ("이름에 '준'이 �
 SPOKEN = 0.5  # how often a large number is said with Korean units ("15만 원", not 150000)
 YEARS = ("year", "birth")
 ALL_TOGETHER = 0.25  # how often a sum is asked as "다 합치면 얼마야?"
+ANCHORED = 0.4  # how often a substring match is a prefix or suffix ("김씨 성", "수로 끝나는")
+EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 몇 개씩 있어?")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
 
@@ -120,6 +126,8 @@ class Synthesizer:
             value = rng.choice(pool)
             words = value.split()
             if rng.random() < LIKE and (len(words) > 1 or len(value) >= 3):
+                if rng.random() < ANCHORED:
+                    return Condition(column.qualified, "like", self._anchor(value))
                 return Condition(column.qualified, "like", self._fragment(value))
             return Condition(column.qualified, "=", value)
         numbers = sorted(float(v) for v in pool)
@@ -154,6 +162,15 @@ class Synthesizer:
         size = self.rng.randint(1, max(1, len(value) - 1))
         start = self.rng.randint(0, len(value) - size)
         return value[start : start + size]
+
+    def _anchor(self, value: str) -> str:
+        """A LIKE pattern for how ``value`` begins ("김%", mostly a syllable, or its first
+        word) or ends ("%수")."""
+        words = value.split()
+        size = 1 if self.rng.random() < 0.6 else self.rng.randint(1, max(1, len(value) - 2))
+        if self.rng.random() < 0.6:
+            return (words[0] if len(words) > 1 else value[:size]) + "%"
+        return "%" + (words[-1] if len(words) > 1 else value[-size:])
 
     def draw(self) -> tuple[Query, str]:
         """A query and the table it is about (what ``COUNT(*)`` counts)."""
@@ -341,6 +358,8 @@ class Synthesizer:
         rng, name = self.rng, self._ko(column.qualified)
         if " " in name and rng.random() < 0.6:
             name = name.rsplit(" ", 1)[1]  # "환자 이름" -> "이름"
+        if value.startswith("%") != value.endswith("%"):
+            return self._ko_anchored(column, name, value)
         quoted = len(value) == 1 or rng.random() < 0.4
         form = rng.choice(
             (
@@ -357,6 +376,18 @@ class Synthesizer:
         if quoted:
             form = form.replace("{v}", "'{v}'")
         return _fill(form, c=name, v=value)
+
+    def _ko_anchored(self, column: Column, name: str, value: str) -> str:
+        """ "김씨 성을 가진" (a family name), "이름이 '한'으로 시작하는", "이름이 수로 끝나는"."""
+        rng, part = self.rng, value.strip("%")
+        if value.endswith("%") and part in SURNAMES and _is_person(column):
+            forms: tuple[str, ...] = KO_SURNAME
+        else:
+            forms = KO_STARTS if value.endswith("%") else KO_ENDS
+        form = rng.choice(forms)
+        if len(part) == 1 and "씨" not in form and rng.random() < 0.4:
+            form = form.replace("{v}", "'{v}'")
+        return _fill(form, c=name, v=part)
 
     def _ko_modifiers(self, query: Query) -> str:
         self._done = ""
@@ -394,6 +425,9 @@ class Synthesizer:
                     figure = rng.choice((subject, *(t.format(subject) for t in self._tally())))
                 head = f"{figure}{_p(figure, '이')} {rng.choice(MOST)} {rng.choice(words)} {group}"
                 return front + _ending(rng, rng.choice(KO_ASK), head)
+            if query.select is None and rng.random() < EACH:  # "도시마다 몇 개씩 있어?"
+                form = rng.choice(KO_EACH).replace("{n}", rng.choice(KO_COUNTERS))
+                return front + _fill(form, s=subject, g=group)
             how = rng.choice(("{g}별", "{g}별로", "{g}마다", "각 {g}의"))
             head = how.format(g=group) + " " + figure
             return front + _ending(rng, rng.choice(KO_ASK), head)
@@ -493,6 +527,9 @@ class Synthesizer:
                     f"for {value}",
                 )
             )
+        if cond.op == "like" and str(value).startswith("%") != str(value).endswith("%"):
+            where = "starts" if str(value).endswith("%") else "ends"
+            return f"whose {name} {where} with {str(value).strip('%')}"
         if cond.op == "like":
             return rng.choice(
                 (
@@ -562,6 +599,15 @@ class Synthesizer:
         if query.agg in EN_AGG:
             name = rng.choice(EN_AGG[query.agg]).format(name)
         return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
+
+
+def _is_person(column: Column) -> bool:
+    """Do the column's values look like people's names (two to four Korean syllables, most
+    beginning with a family name)?"""
+    names = [v for v in column.values if 2 <= len(v) <= 4 and _has_hangul(v) and " " not in v]
+    return len(names) >= 0.8 * max(len(column.values), 1) and (
+        sum(v[0] in SURNAMES for v in names) >= 0.8 * max(len(names), 1)
+    )
 
 
 def _is_event(name: str) -> bool:

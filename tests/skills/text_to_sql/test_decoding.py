@@ -125,3 +125,19 @@ def test_numbers_are_read_with_korean_units_and_never_from_a_column_name(
     encoded, scores = _pointing(parser, question, schema, two, "between", "15")
     conditions = decode(encoded, scores, 0)[0].query.conditions
     assert [(c.op, c.value, c.high) for c in conditions][:1] == [("between", 150000.0, 200000.0)]
+
+
+def test_a_like_said_to_begin_or_end_is_anchored(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.name", "players.position")
+    for question, at, value in (
+        ("김씨 성을 가진 선수는 누구야?", "김", "김%"),
+        ("성이 박씨인 선수", "박", "박%"),
+        ("이름이 수로 끝나는 선수 있어?", "수", "%수"),
+        ("이름이 '민'으로 시작하는 선수", "민", "민%"),
+    ):
+        encoded, scores = _pointing(parser, question, league_schema, texts, "like", at)
+        conditions = decode(encoded, scores, 0)[0].query.conditions
+        assert [(c.op, c.value) for c in conditions] == [("like", value)], question
+    encoded, scores = _pointing(parser, "아저씨 선수", league_schema, texts, "like", "아저씨")
+    assert [c.value for c in decode(encoded, scores, 0)[0].query.conditions] != ["저%"]

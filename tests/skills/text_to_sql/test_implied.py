@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.implied import asked, compared, first_or_last, ranked, unit
+from skills.text_to_sql.implied import DAYS_ASK, MOST, asked, compared, first_or_last, ranked, unit
+from skills.text_to_sql.lexicon import implied_words
 from skills.text_to_sql.schema import Column
 
 PRICE = Column("books", "price", "number", ("가격",))
@@ -86,8 +87,21 @@ def test_a_count_of_a_counter_takes_it_as_its_unit() -> None:
         "3박 이상 5박 이하인",
         "3박에서 5박 사이인",
     }
-    assert asked(nights, "윤하늘", rng) in {
+    asks = {asked(nights, "윤하늘", rng) for _ in range(40)}
+    assert "윤하늘은 몇 박이야?" in asks and "윤하늘은 며칠 묵었어?" in asks  # days: 며칠
+    assert asks <= {
         f"윤하늘은 몇 박{e}" for e in ("이야?", "인가요?", "입니까?", "이에요?", "이지?")
+    } | {f"윤하늘은 {e}" for e in DAYS_ASK}
+    assert ranked(nights, True, rng) in {
+        f"{m} {w}" for m in MOST for w in ("오래 묵은", "오래 머문", "길게 묵은")
     }
     spans = {compared(opened, "between", "2005", rng, "2014") for _ in range(20)}
     assert spans == {"2005년부터 2014년까지 개업한", "2005년에서 2014년 사이에 개업한"}
+
+
+def test_a_count_of_a_counter_is_no_english_length() -> None:
+    """ "박 수" says nights: "length of stay" does not make it a running time in minutes."""
+    nights = Column("bookings", "nights", "number", ("숙박 기간", "박 수", "length of stay"))
+    rng = random.Random(2)
+    assert unit(nights, rng) == "박"
+    assert "며칠" in implied_words(nights)

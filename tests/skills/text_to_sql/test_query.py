@@ -4,7 +4,7 @@ import pytest
 
 from skills.text_to_sql import Condition, Database, ParseError, Query, Schema, to_sql
 from skills.text_to_sql.korean import attach
-from skills.text_to_sql.query import ORDER_BY_AGGREGATE, joinable
+from skills.text_to_sql.query import ORDER_BY_AGGREGATE, joinable, like_pattern
 from skills.text_to_sql.render import render
 
 
@@ -96,3 +96,11 @@ def test_answers_are_a_sentence_for_one_value_and_a_table_otherwise(league_schem
     table = render(grouped, league_schema, ["p", "n"], [("공격수", 16), ("골키퍼", 8)], "ko")
     assert table == "포지션 | 선수 수\n공격수 | 16\n골키퍼 | 8"
     assert render(count, league_schema, ["n"], [], "en") == "No rows match that question."
+
+
+def test_a_like_value_with_a_wildcard_at_one_end_is_anchored() -> None:
+    assert like_pattern("김%") == "김%"  # 김씨 성
+    assert like_pattern("%수") == "%수"  # 수로 끝나는
+    assert like_pattern("바다") == "%바다%"
+    assert like_pattern("%바다%") == "%바다%"
+    assert like_pattern("%") == "%%"

@@ -34,7 +34,8 @@ def test_pairs_cover_the_query_kinds_and_all_run(
         league_db.execute(to_sql(example.query, league_schema))
         for condition in example.query.conditions:
             if condition.op in ("=", "like") and isinstance(condition.value, str):
-                assert condition.value in example.question  # values are copied or linked
+                # values are copied or linked; an anchored LIKE's without its wildcard
+                assert condition.value.strip("%") in example.question
 
 
 def test_korean_particles_agree_in_synthesized_questions(
@@ -142,3 +143,22 @@ def test_large_numbers_with_units_and_sums_added_up(star: tuple[Schema, Database
         for condition in example.query.conditions:
             if isinstance(condition.value, float) and condition.value >= 10000:
                 assert condition.value in [v for v, _, _ in numbers(example.question)]
+
+
+def test_anchored_likes_and_counts_per_group_are_said(
+    league_schema: Schema, league_db: Database
+) -> None:
+    examples = Synthesizer(league_schema, league_db, seed=5).examples(1500)
+    anchored = [
+        (e.question, str(c.value))
+        for e in examples
+        for c in e.query.conditions
+        if c.op == "like" and str(c.value).startswith("%") != str(c.value).endswith("%")
+    ]
+    assert anchored
+    for question, value in anchored:
+        words = ("시작", "씨", "starts") if value.endswith("%") else ("끝나", "ends")
+        assert any(w in question for w in words), question
+    assert any("씨" in q for q, _ in anchored)  # "김씨 성을 가진": players' names
+    each = [e for e in examples if "씩" in e.question]
+    assert each and all(e.query.group_by and e.query.agg == "count" for e in each)
