@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 from skills.text_to_sql.korean import attach, final_consonant
-from skills.text_to_sql.lexicon import DAYS, event_verb, extremes, sense
+from skills.text_to_sql.lexicon import DAYS, event_verb, event_verbs, extremes, sense
 from skills.text_to_sql.schema import Column
 
 _PAST = {
@@ -71,7 +71,8 @@ def compared(column: Column, op: str, value: str, rng: random.Random, high: str 
         return None
     unit = rng.choice((found.unit, found.unit, *found.other_units))
     amount, top = f"{value}{unit}", f"{high}{unit}"
-    verb = event_verb(column)
+    verbs = event_verbs(column)
+    verb = rng.choice(verbs) if verbs else None
     if op == "between":  # "2005년부터 2014년까지 문을 연", "3박 이상 5박 이하로"
         if not high:
             return None
@@ -122,6 +123,26 @@ def first_or_last(column: Column, last: bool) -> tuple[str, ...]:
     if last:
         return ("가장 늦은 {}", "가장 최근 {}", "제일 늦은 {}", "가장 최근의 {}")
     return ("가장 이른 {}", "제일 이른 {}", "가장 빠른 {}", "가장 오래된 {}")
+
+
+def asked_amount(column: Column, agg: str, head: str, rng: random.Random) -> str | None:
+    """An aggregate of ``column`` of ``head`` asked by its unit: "X는 평균 몇 박이야?", "X를
+    전부 합치면 몇 골이야?"; None for prices and columns without a unit."""
+    found = sense(column)
+    if found is None or not found.unit or found.kind in ("price", "year", "birth"):
+        return None
+    ask = rng.choice(_UNIT_ASK).replace("{u}", found.unit)
+    if agg == "sum" and rng.random() < 0.5:
+        return f"{attach(head, '을')} {rng.choice(('전부', '다', '모두'))} 합치면 {ask}"
+    words = {
+        "avg": ("평균", "평균"),
+        "sum": ("총", "모두 합쳐서"),
+        "max": ("최대", "가장 많을 때"),
+        "min": ("최소", "가장 적을 때"),
+    }
+    if agg not in words:
+        return None
+    return f"{attach(head, '은')} {rng.choice(words[agg])} {ask}"
 
 
 def unit(column: Column, rng: random.Random) -> str:

@@ -92,6 +92,7 @@ _COUNTED = re.compile(r"^([\uac00-\ud7a3])\s?수$")
 _COUNTER_ENDS = {"박": (("오래 묵은", "오래 머문", "길게 묵은"), ("짧게 묵은", "짧게 머문"))}
 DAYS = ("박", "일")  # counters of days: a count of them is asked with "며칠"
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
+_MODIFIER_NOUN = re.compile(r"^([\uac00-\ud7a3 ]+[\uac00-\ud7a3])\s+(연도|년도|해|날|날짜|일자)$")
 _PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
 
 
@@ -132,12 +133,26 @@ def event_verb(column: Column) -> str | None:
         match = _VERB_NOUN.match(phrase.strip())
         if match and all("\uac00" <= ch <= "\ud7a3" for ch in match.group(1)):
             noun = match.group(1)
+            if len(noun) > 1 and noun[-1] in "한된":  # "창단한 해": a verb already
+                return noun
             return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
     for phrase in column.phrases():  # a year column named by its event alone: "창단"
         if phrase.strip() in FOUNDING and _is_hangul(phrase.strip()):
             noun = phrase.strip()
             return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
     return None
+
+
+def event_verbs(column: Column) -> tuple[str, ...]:
+    """Every verb a year column's names give its event: ``event_verb`` and the modifiers its
+    names are built on ("문을 연 해" -> "문을 연", "창단한 해" -> "창단한")."""
+    verb = event_verb(column)
+    found = [verb] if verb else []
+    for phrase in column.phrases():
+        match = _MODIFIER_NOUN.match(phrase.strip())
+        if match and (" " in match.group(1) or match.group(1)[-1] in "한된"):
+            found.append(match.group(1))
+    return tuple(dict.fromkeys(found)) if verb else ()
 
 
 def _is_hangul(word: str) -> bool:

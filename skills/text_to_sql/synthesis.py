@@ -14,11 +14,11 @@ import random
 from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
-from skills.text_to_sql.implied import MOST, asked, compared, first_or_last
+from skills.text_to_sql.implied import MOST, asked, asked_amount, compared, first_or_last
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
 from skills.text_to_sql.korean import SURNAMES, attach
-from skills.text_to_sql.lexicon import sense
+from skills.text_to_sql.lexicon import event_verb, sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
     EN_ASK,
@@ -44,6 +44,7 @@ from skills.text_to_sql.schema import Column, Schema
 from skills.text_to_sql.text import number_text, spoken_number
 
 IMPLIED = 0.5  # how often a number column is implied by its unit or adjectives, not named
+IMPLIED_YEAR = 0.8  # the same for a year column with an event ("개업한", "창단된")
 RANKED = 0.7  # the same for a superlative ("제일 어린 환자"): no other words say it
 LIKE = 0.15  # how often a text condition is a substring ("이름에 '준'이 들어가는")
 SPOKEN = 0.5  # how often a large number is said with Korean units ("15만 원", not 150000)
@@ -290,7 +291,7 @@ class Synthesizer:
         rng, name = self.rng, self._ko(cond.column)
         column = self.schema.column(cond.column)
         value = self._ko_value(cond.value, column)
-        if column.is_number and column.table == self._about and rng.random() < IMPLIED:
+        if column.is_number and column.table == self._about and rng.random() < _implied(column):
             high = "" if cond.high is None else self._ko_value(cond.high, column)
             said = compared(column, cond.op, value, rng, high)
             if said is not None:
@@ -305,6 +306,8 @@ class Synthesizer:
             if column.is_number:
                 form = rng.choice(("{c}{이} {v}{인}", "{c} {v}{인}", "{c}{이} {v}{이고}"))
                 form = form.replace("{이고}", "{인}")
+                if not unit and _is_counter(name) and rng.random() < 0.4:
+                    form = rng.choice(("{v}{c}", "{v}{c}인"))  # "5성급 호텔", "3층인 객실"
             return _fill(form, c=name, v=value + unit)
         if cond.op == "like":
             return self._ko_like(column, value)
@@ -430,6 +433,10 @@ class Synthesizer:
                 return front + _fill(form, s=subject, g=group)
             how = rng.choice(("{g}별", "{g}별로", "{g}마다", "각 {g}의"))
             head = how.format(g=group) + " " + figure
+            values = self.pools.values[query.group_by]
+            if 2 <= len(values) <= 3 and rng.random() < EACH:
+                # every group named: "홈이랑 원정 각각 평균 득점은?"
+                head = f"{_listed(values, rng)} {rng.choice(('각각', '각각의', '따로'))} {figure}"
             return front + _ending(rng, rng.choice(KO_ASK), head)
         if query.order_by is not None:
             key = self._ko(query.order_by)
@@ -485,9 +492,14 @@ class Synthesizer:
         forms: tuple[str, ...] = KO_AMOUNT if query.agg else KO_ASK
         if query.agg == "sum" and rng.random() < ALL_TOGETHER:  # "금액을 다 합치면 얼마야?"
             figure, forms = self._ko(query.select), KO_SUM_UP
-        if not query.agg and query.select is not None and rng.random() < IMPLIED:
-            by_unit = asked(self.schema.column(query.select), f"{front}{subject}", rng)
+        selected = self.schema.column(query.select) if query.select is not None else None
+        if not query.agg and selected is not None and rng.random() < _implied(selected):
+            by_unit = asked(selected, f"{front}{subject}", rng)
             if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
+                return by_unit
+        if query.agg and selected is not None and rng.random() < IMPLIED / 2:
+            by_unit = asked_amount(selected, query.agg, f"{front}{subject}", rng)
+            if by_unit is not None:  # "스위트 객실 예약은 평균 몇 박이야?"
                 return by_unit
         if mods and not query.agg and query.select == self._display(query.select):
             figure = rng.choice((figure, subject))  # "공격수인 선수는 누구야?"
@@ -599,6 +611,35 @@ class Synthesizer:
         if query.agg in EN_AGG:
             name = rng.choice(EN_AGG[query.agg]).format(name)
         return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
+
+
+def _listed(values: list[str], rng: random.Random) -> str:
+    """ "홈이랑 원정", "A, B와 C": the values said together."""
+    joined = rng.choice(("과", "랑", "하고"))
+    words = list(values)
+    rng.shuffle(words)
+    last = words.pop()
+    front = ", ".join(words)
+    if joined == "과":
+        return f"{attach(front, '과')} {last}"
+    if joined == "랑":
+        return f"{front}{'이랑' if attach(front, '이').endswith('이') else '랑'} {last}"
+    return f"{front}하고 {last}"
+
+
+def _implied(column: Column) -> float:
+    """How often ``column`` is implied: years with an event nearly always ("2010년 이전에
+    개업한", "몇 년도에 문을 열었어?"), as people say them; other kinds half the time."""
+    found = sense(column)
+    if found is not None and found.kind in YEARS and event_verb(column):
+        return IMPLIED_YEAR
+    return IMPLIED
+
+
+def _is_counter(name: str) -> bool:
+    """Is a number column's name said after its numbers ("5성급", "3층", "2학년")? A Korean
+    word of one to three syllables, as counters are."""
+    return 1 <= len(name) <= 3 and all("\uac00" <= ch <= "\ud7a3" for ch in name)
 
 
 def _is_person(column: Column) -> bool:

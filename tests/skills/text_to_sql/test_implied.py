@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.implied import DAYS_ASK, MOST, asked, compared, first_or_last, ranked, unit
+from skills.text_to_sql.implied import (
+    DAYS_ASK,
+    MOST,
+    asked,
+    asked_amount,
+    compared,
+    first_or_last,
+    ranked,
+    unit,
+)
 from skills.text_to_sql.lexicon import implied_words
 from skills.text_to_sql.schema import Column
 
@@ -105,3 +114,15 @@ def test_a_count_of_a_counter_is_no_english_length() -> None:
     rng = random.Random(2)
     assert unit(nights, rng) == "박"
     assert "며칠" in implied_words(nights)
+
+
+def test_an_aggregate_is_asked_by_its_unit() -> None:
+    nights = Column("bookings", "nights", "number", ("숙박 일수", "박 수"))
+    rng = random.Random(3)
+    said = {asked_amount(nights, "avg", "스위트룸 예약", rng) for _ in range(30)}
+    assert "스위트룸 예약은 평균 몇 박이야?" in said
+    assert all(s is not None and s.startswith("스위트룸 예약은 평균 몇 박") for s in said)
+    sums = {asked_amount(nights, "sum", "예약", rng) for _ in range(30)}
+    assert any(s is not None and s.startswith("예약을 전부 합치면 몇 박") for s in sums)
+    assert asked_amount(PRICE, "avg", "책", rng) is None  # prices: "평균 얼마"
+    assert asked_amount(PUBLISHED, "max", "책", rng) is None

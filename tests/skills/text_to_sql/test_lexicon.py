@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from skills.text_to_sql.lexicon import event_verb, extremes, sense
+from skills.text_to_sql.lexicon import event_verb, event_verbs, extremes, sense
 from skills.text_to_sql.schema import Column
 
 
@@ -41,3 +41,12 @@ def test_extremes_fill_in_the_verb() -> None:
     assert "최근에 출간된" in high and "먼저 출간된" in low
     assert extremes(_number("가격")) == (("비싼",), ("싼", "저렴한"))
     assert extremes(_number("판매량")) == ((), ())
+
+
+def test_a_year_column_s_names_give_every_verb_of_its_event() -> None:
+    opened = Column("hotels", "opened_year", "number", ("개업 연도", "문을 연 해", "오픈 연도"))
+    assert event_verbs(opened) == ("개업한", "문을 연")  # not "오픈", a noun
+    assert event_verbs(Column("teams", "founded", "number", ("창단한 해", "창단 연도"))) == (
+        "창단한",
+    )
+    assert event_verbs(Column("rooms", "floor", "number", ("층",))) == ()

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import random
 import sqlite3
 
 import pytest
 
 from skills.text_to_sql import Database, Schema, Synthesizer, apply_names, to_sql
 from skills.text_to_sql.query import Query
+from skills.text_to_sql.schema import Column
+from skills.text_to_sql.synthesis import _implied, _is_counter, _listed
 from skills.text_to_sql.text import numbers
 
 
@@ -162,3 +165,25 @@ def test_anchored_likes_and_counts_per_group_are_said(
     assert any("씨" in q for q, _ in anchored)  # "김씨 성을 가진": players' names
     each = [e for e in examples if "씩" in e.question]
     assert each and all(e.query.group_by and e.query.agg == "count" for e in each)
+
+
+def test_a_number_named_like_a_counter_follows_its_value() -> None:
+    assert _is_counter("층") and _is_counter("성급") and _is_counter("학년")
+    assert not _is_counter("1박 요금") and not _is_counter("floor")
+
+
+def test_years_with_an_event_are_mostly_implied() -> None:
+    opened = Column("hotels", "opened_year", "number", ("개업 연도",))
+    assert _implied(opened) > _implied(Column("rooms", "floor", "number", ("층수",)))
+
+
+def test_every_group_named_is_said_together() -> None:
+    rng = random.Random(1)
+    said = {_listed(["홈", "원정"], rng) for _ in range(40)}
+    assert said == {
+        f"{a}{j} {b}" for a, b in (("홈", "원정"), ("원정", "홈")) for j in ("과", "이랑", "하고")
+    }
+    assert _listed(["승", "무", "패"], rng).count(",") == 1
+    assert _listed(["남자", "여자"], rng) in {
+        f"{a}{j} {b}" for a, b in (("남자", "여자"), ("여자", "남자")) for j in ("와", "랑", "하고")
+    }
