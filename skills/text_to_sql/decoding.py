@@ -15,6 +15,7 @@ from torch import Tensor
 
 from skills.text_to_sql.batching import without_slots
 from skills.text_to_sql.encoding import FIRST_COLUMN, SLOT_AGGREGATE, SLOT_NONE, Encoded
+from skills.text_to_sql.korean import looks_like_names
 from skills.text_to_sql.network import Scores
 from skills.text_to_sql.query import (
     AGGREGATES,
@@ -75,6 +76,11 @@ def _condition(
     link = encoded.links.get(column.qualified)
     span, start, end = _span_text(encoded, scores.starts[b, slot], scores.ends[b, slot])
     anchored = _anchored(encoded.question, used) if not column.is_number else None
+    if anchored is not None and anchored[2] and op in ("=", "like"):  # "성이 김씨인": a name's
+        person = _person(encoded, column)
+        if person is not None:
+            used.add(anchored[1])
+            return Condition(person.qualified, "like", anchored[0])
     if op == "like" and anchored is not None:  # "김씨 성을 가진": 김%, "수로 끝나는": %수
         used.add(anchored[1])
         return Condition(column.qualified, op, anchored[0])
@@ -120,14 +126,25 @@ def _condition(
     return Condition(column.qualified, op, span)
 
 
-def _anchored(question: str, used: set[int]) -> tuple[str, int] | None:
-    """A LIKE pattern anchored at one end by how it is said, and where its text starts: a
-    family name ("김씨 성", "성이 김씨인": 김%), "X로 시작하는" (X%) or "X로 끝나는" (%X)."""
-    for pattern, template in _ANCHORS:
+def _anchored(question: str, used: set[int]) -> tuple[str, int, bool] | None:
+    """A LIKE pattern anchored at one end by how it is said, where its text starts, and
+    whether it is a family name ("김씨 성", "성이 김씨인": 김%); or "X로 시작하는" (X%),
+    "X로 끝나는" (%X)."""
+    for i, (pattern, template) in enumerate(_ANCHORS):
         for match in pattern.finditer(question):
             if match.start(1) not in used:
-                return template.format(match.group(1)), match.start(1)
+                return template.format(match.group(1)), match.start(1), i == 0
     return None
+
+
+def _person(encoded: Encoded, column: Column) -> Column | None:
+    """The column of people's names a family name is asked of: ``column`` itself, else one
+    of its table's, else the first in the schema; None where no column holds names."""
+    people = [c for c in encoded.columns if not c.is_number and looks_like_names(c.values)]
+    if column in people:
+        return column
+    own = [c for c in people if c.table == column.table]
+    return next(iter(own or people), None)
 
 
 def _quoted(question: str, used: set[int]) -> tuple[str, int] | None:

@@ -60,3 +60,19 @@ SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄"
     "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
 )
+
+
+def looks_like_names(values: tuple[str, ...] | list[str]) -> bool:
+    """Are ``values`` people's names: two to four Korean syllables, most beginning with a
+    family name ("김민서", "남궁민")?"""
+    names = [v for v in values if 2 <= len(v) <= 4 and v.isalpha() and _is_hangul(v)]
+    return (
+        bool(values)
+        and len(names) >= 0.8 * len(values)
+        and sum(v[0] in SURNAMES for v in names) >= 0.8 * len(names)
+        and sum(len(v) >= 3 for v in names) >= 0.5 * len(names)  # not cities: 서울, 강릉
+    )
+
+
+def _is_hangul(word: str) -> bool:
+    return all("\uac00" <= ch <= "\ud7a3" for ch in word)

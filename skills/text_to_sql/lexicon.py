@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from skills.text_to_sql.korean import final_consonant
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.text import compact_form
+from skills.text_to_sql.text import compact_form, tokenize
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,12 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
     (
         "year",
         ("연도", "년도", "년", "해", "year", "date", "날짜", "일자", *FOUNDING),
-        Sense("year", ("최근에 {v}", "늦게 {v}", "최신"), ("먼저 {v}", "오래된", "일찍 {v}"), "년"),
+        Sense(
+            "year",
+            ("최근에 {v}", "늦게 {v}", "최신"),
+            ("먼저 {v}", "오래된", "오래된", "일찍 {v}"),
+            "년",
+        ),
     ),
     (
         "price",
@@ -91,6 +96,7 @@ _COUNTED = re.compile(r"^([\uac00-\ud7a3])\s?수$")
 # counters whose counts have words for their two ends: nights of a stay ("가장 오래 묵은")
 _COUNTER_ENDS = {"박": (("오래 묵은", "오래 머문", "길게 묵은"), ("짧게 묵은", "짧게 머문"))}
 DAYS = ("박", "일")  # counters of days: a count of them is asked with "며칠"
+_PERIOD = ("기간", "일수")  # a number of days: after counters, so "박 수" keeps its 박
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
 _MODIFIER_NOUN = re.compile(r"^([\uac00-\ud7a3 ]+[\uac00-\ud7a3])\s+(연도|년도|해|날|날짜|일자)$")
 _PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
@@ -110,6 +116,8 @@ def sense(column: Column) -> Sense | None:
         if match and final_consonant(match.group(1)):
             high, low = _COUNTER_ENDS.get(match.group(1), ((), ()))
             return Sense("count", high, low, match.group(1))
+    if any(k in form for k in _PERIOD for form in korean):  # "대출 기간", "보관 일수"
+        return Sense("period", ("긴",), ("짧은",), "일")
     # English names last: "length of stay" is no running time once "박 수" says nights
     return _kind(others)
 
@@ -150,7 +158,8 @@ def event_verbs(column: Column) -> tuple[str, ...]:
     found = [verb] if verb else []
     for phrase in column.phrases():
         match = _MODIFIER_NOUN.match(phrase.strip())
-        if match and (" " in match.group(1) or match.group(1)[-1] in "한된"):
+        tokens = tokenize(match.group(1)) if match else []
+        if match and tokens and (tokens[-1].tag or "").endswith("ETM"):  # 나온, 문을 연
             found.append(match.group(1))
     return tuple(dict.fromkeys(found)) if verb else ()
 

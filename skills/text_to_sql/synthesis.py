@@ -17,7 +17,7 @@ from skills.text_to_sql.database import Database
 from skills.text_to_sql.implied import MOST, asked, asked_amount, compared, first_or_last
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
-from skills.text_to_sql.korean import SURNAMES, attach
+from skills.text_to_sql.korean import SURNAMES, attach, looks_like_names
 from skills.text_to_sql.lexicon import event_verb, sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
@@ -50,6 +50,7 @@ LIKE = 0.15  # how often a text condition is a substring ("이름에 '준'이 �
 SPOKEN = 0.5  # how often a large number is said with Korean units ("15만 원", not 150000)
 YEARS = ("year", "birth")
 ALL_TOGETHER = 0.25  # how often a sum is asked as "다 합치면 얼마야?"
+SURNAME = 0.1  # how often a condition on people's names asks for a family name ("김씨")
 ANCHORED = 0.4  # how often a substring match is a prefix or suffix ("김씨 성", "수로 끝나는")
 EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 몇 개씩 있어?")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
@@ -126,6 +127,8 @@ class Synthesizer:
         if not column.is_number:
             value = rng.choice(pool)
             words = value.split()
+            if rng.random() < SURNAME and looks_like_names(pool):  # "김씨 성을 가진"
+                return Condition(column.qualified, "like", value[0] + "%")
             if rng.random() < LIKE and (len(words) > 1 or len(value) >= 3):
                 if rng.random() < ANCHORED:
                     return Condition(column.qualified, "like", self._anchor(value))
@@ -219,6 +222,8 @@ class Synthesizer:
                 select = self._display(f"{table}.") or select
             own = [c for c in numbers if c.table == table]
             order = rng.choice(own if own and rng.random() < 0.6 else numbers).qualified
+            if rng.random() < 0.15 and order not in constrained:
+                select = order  # "제일 두꺼운 책은 몇 쪽이야?"
             return Query(
                 select, "", tuple(conditions), None, order, rng.random() < 0.7, limit
             ), table
@@ -383,7 +388,7 @@ class Synthesizer:
     def _ko_anchored(self, column: Column, name: str, value: str) -> str:
         """ "김씨 성을 가진" (a family name), "이름이 '한'으로 시작하는", "이름이 수로 끝나는"."""
         rng, part = self.rng, value.strip("%")
-        if value.endswith("%") and part in SURNAMES and _is_person(column):
+        if value.endswith("%") and part in SURNAMES and looks_like_names(column.values):
             forms: tuple[str, ...] = KO_SURNAME
         else:
             forms = KO_STARTS if value.endswith("%") else KO_ENDS
@@ -464,6 +469,10 @@ class Synthesizer:
                         f"{key} 기준 {side} {query.limit} {subject}",
                     )
                 )
+            if by_word is not None and query.select == query.order_by and rng.random() < 0.5:
+                by_unit = asked(self.schema.column(query.select), f"{front}{ranked}", rng)
+                if by_unit is not None:  # "제일 두꺼운 책은 몇 쪽이야?"
+                    return by_unit
             implied = query.select == self._display(query.select) and rng.random() < 0.6
             of = rng.choice(("의 ", " "))  # "제일 어린 환자(의) 이름"
             head = f"{front}{ranked}" if implied else f"{front}{ranked}{of}{target}"
@@ -640,15 +649,6 @@ def _is_counter(name: str) -> bool:
     """Is a number column's name said after its numbers ("5성급", "3층", "2학년")? A Korean
     word of one to three syllables, as counters are."""
     return 1 <= len(name) <= 3 and all("\uac00" <= ch <= "\ud7a3" for ch in name)
-
-
-def _is_person(column: Column) -> bool:
-    """Do the column's values look like people's names (two to four Korean syllables, most
-    beginning with a family name)?"""
-    names = [v for v in column.values if 2 <= len(v) <= 4 and _has_hangul(v) and " " not in v]
-    return len(names) >= 0.8 * max(len(column.values), 1) and (
-        sum(v[0] in SURNAMES for v in names) >= 0.8 * max(len(names), 1)
-    )
 
 
 def _is_event(name: str) -> bool:

@@ -141,3 +141,13 @@ def test_a_like_said_to_begin_or_end_is_anchored(league_schema: Schema) -> None:
         assert [(c.op, c.value) for c in conditions] == [("like", value)], question
     encoded, scores = _pointing(parser, "아저씨 선수", league_schema, texts, "like", "아저씨")
     assert [c.value for c in decode(encoded, scores, 0)[0].query.conditions] != ["저%"]
+
+
+def test_a_family_name_is_asked_of_the_column_of_names(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.position", "teams.city")
+    encoded, scores = _pointing(
+        parser, "성이 김씨인 선수는 누구야?", league_schema, texts, "=", "김"
+    )
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.column, c.op, c.value) for c in conditions][:1] == [("players.name", "like", "김%")]

@@ -50,3 +50,13 @@ def test_a_year_column_s_names_give_every_verb_of_its_event() -> None:
         "창단한",
     )
     assert event_verbs(Column("rooms", "floor", "number", ("층",))) == ()
+
+
+def test_a_period_is_counted_in_days_after_counters() -> None:
+    kept = Column("loans", "days_kept", "number", ("대출 기간", "보관 일수", "days kept"))
+    found = sense(kept)
+    assert found is not None and (found.kind, found.unit) == ("period", "일")
+    nights = Column("bookings", "nights", "number", ("숙박 기간", "박 수"))
+    assert sense(nights) is not None and sense(nights).unit == "박"  # type: ignore[union-attr]
+    published = Column("books", "year", "number", ("출간 연도", "나온 해"))
+    assert event_verbs(published) == ("출간된", "나온")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from skills.text_to_sql import Condition, Database, ParseError, Query, Schema, to_sql
-from skills.text_to_sql.korean import attach
+from skills.text_to_sql.korean import attach, looks_like_names
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, joinable, like_pattern
 from skills.text_to_sql.render import render
 
@@ -104,3 +104,11 @@ def test_a_like_value_with_a_wildcard_at_one_end_is_anchored() -> None:
     assert like_pattern("바다") == "%바다%"
     assert like_pattern("%바다%") == "%바다%"
     assert like_pattern("%") == "%%"
+
+
+def test_korean_names_are_told_from_other_values() -> None:
+    assert looks_like_names(["김민서", "이도현", "남궁민", "황보람"])
+    assert not looks_like_names(["스탠다드", "디럭스", "스위트"])
+    assert not looks_like_names(["서울 FC", "부산 아이파크"])
+    assert not looks_like_names(["서울", "제주", "강릉", "전주", "여수"])
+    assert not looks_like_names([])

@@ -187,3 +187,13 @@ def test_every_group_named_is_said_together() -> None:
     assert _listed(["남자", "여자"], rng) in {
         f"{a}{j} {b}" for a, b in (("남자", "여자"), ("여자", "남자")) for j in ("와", "랑", "하고")
     }
+
+
+def test_the_top_row_s_own_figure_is_asked_by_its_unit(
+    league_schema: Schema, league_db: Database
+) -> None:
+    examples = Synthesizer(league_schema, league_db, seed=2).examples(1500)
+    own = [e for e in examples if e.query.order_by and e.query.select == e.query.order_by]
+    assert own and any("몇 " in e.question or "얼마" in e.question for e in own)
+    surnames = [c for e in examples for c in e.query.conditions if str(c.value)[1:] == "%"]
+    assert surnames  # "김씨 성을 가진 선수"
