@@ -220,7 +220,9 @@ class SentenceTransformerEncoder:
     def _encode_layers(self, texts: list[str], layers: tuple[int, ...]) -> np.ndarray:
         torch = self._torch
         with self._threads_set(), torch.inference_mode():
-            features = self._model.tokenize(texts)
+            # sentence-transformers 6 calls it preprocess (tokenize is deprecated); 5 tokenize
+            prepare = getattr(self._model, "preprocess", None) or self._model.tokenize
+            features = prepare(texts)
             inputs = {
                 k: v
                 for k, v in features.items()

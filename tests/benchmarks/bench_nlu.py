@@ -2,7 +2,8 @@
 
     python -m tests.benchmarks.bench_nlu [--dataset clinc150 banking77 atis snips nlu-eval]
     python -m tests.benchmarks.bench_nlu --ablation  # negative sampling: CLINC val/test, banking77
-    python -m tests.benchmarks.bench_nlu --dataset clinc150 --clinc-encoder sentence_transformers
+    python -m tests.benchmarks.bench_nlu --dataset clinc150 --clinc-encoder sentence_transformers \
+        [--clinc-layers 3 4 5 6]
 
 Our pipeline: whitespace tokenizer, word (1-2) and char_wb (1-4) count vectors, regex featurizer,
 intent classifier (+ CRF entity extractor on data with entities). Baselines, trained in the same
@@ -436,6 +437,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="CLINC150 with this dense_featurizer (one thread) in our pipeline, ours only; the "
         "encoder + logistic regression baseline is in bench_encoders",
     )
+    parser.add_argument(
+        "--clinc-layers", type=int, nargs="+", help="the encoder's layers to pool (its 'layers')"
+    )
     args = parser.parse_args(argv)
     if args.ablation:
         ablation(NEGATIVE_SAMPLING)
@@ -451,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             spec = pipeline_spec(word=word)
             if args.clinc_encoder:
                 encoder = {"type": args.clinc_encoder, "num_threads": 1}
+                if args.clinc_layers:
+                    encoder["layers"] = args.clinc_layers
                 spec.insert(-1, (DenseFeaturizer, encoder))
             clinc_report(spec, args.max_drop, baselines_too=not args.clinc_encoder)
             continue
