@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from torch import Tensor
 
 from skills.text_to_sql.batching import without_slots
-from skills.text_to_sql.encoding import FIRST_COLUMN, SLOT_AGGREGATE, SLOT_NONE, Encoded
+from skills.text_to_sql.encoding import (
+    FIRST_COLUMN,
+    SLOT_AGGREGATE,
+    SLOT_NONE,
+    TABLE_NAMED,
+    Encoded,
+)
 from skills.text_to_sql.korean import looks_like_names
 from skills.text_to_sql.network import Scores
 from skills.text_to_sql.query import (
@@ -138,9 +144,12 @@ def _anchored(question: str, used: set[int]) -> tuple[str, int, bool] | None:
 
 
 def _person(encoded: Encoded, column: Column) -> Column | None:
-    """The column of people's names a family name is asked of: ``column`` itself, else one
-    of its table's, else the first in the schema; None where no column holds names."""
+    """The column of people's names a family name is asked of: of those whose table the
+    question names ("김씨 성을 가진 선수": players, not their teams' coaches), ``column``
+    itself, else one of its table's, else the first; None where no column holds names."""
     people = [c for c in encoded.columns if not c.is_number and looks_like_names(c.values)]
+    named = [c for c in people if encoded.features[encoded.columns.index(c)][TABLE_NAMED]]
+    people = named or people
     if column in people:
         return column
     own = [c for c in people if c.table == column.table]

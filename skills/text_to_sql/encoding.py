@@ -32,6 +32,7 @@ SLOT_NONE = 0
 SLOT_AGGREGATE = 1
 FIRST_COLUMN = 2
 N_FEATURES = 11
+TABLE_NAMED = 8  # the feature saying the question names the column's table
 N_FLAGS = 3
 VOCAB_SIZE = 1 << 15
 TAG_SIZE = 64

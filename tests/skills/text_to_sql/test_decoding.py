@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import torch
 
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
-from skills.text_to_sql.decoding import decode
-from skills.text_to_sql.encoding import FIRST_COLUMN
+from skills.text_to_sql.decoding import _person, decode
+from skills.text_to_sql.encoding import FIRST_COLUMN, TABLE_NAMED
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
 from skills.text_to_sql.query import OPERATORS
+from skills.text_to_sql.schema import Column
 
 QUESTIONS = ["서울 FC의 득점은?", "공격수는 몇 명이야?", "득점이 10보다 많은 선수는?"]
 
@@ -151,3 +153,21 @@ def test_a_family_name_is_asked_of_the_column_of_names(league_schema: Schema) ->
     )
     conditions = decode(encoded, scores, 0)[0].query.conditions
     assert [(c.column, c.op, c.value) for c in conditions][:1] == [("players.name", "like", "김%")]
+
+
+def test_a_family_name_is_of_the_named_table_s_people() -> None:
+    players = Column("players", "name", "text", ("선수 이름",), ("김민서", "이도현", "박서윤"))
+    coaches = Column("teams", "coach", "text", ("감독",), ("김태양", "정하람", "최지호"))
+    position = Column("players", "position", "text", ("포지션",), ("공격수", "수비수"))
+    columns = (players, coaches, position)
+
+    def named(*tables: str) -> Any:
+        features = [[0.0] * 11 for _ in columns]
+        for features_of, column in zip(features, columns, strict=True):
+            features_of[TABLE_NAMED] = 1.0 if column.table in tables else 0.0
+        return SimpleNamespace(columns=columns, features=features)
+
+    assert _person(named("players"), coaches) == players  # "김씨 성을 가진 선수"
+    assert _person(named("teams"), position) == coaches  # "김씨 성 감독의 팀"
+    assert _person(named(), coaches) == coaches
+    assert _person(named(), position) == players
