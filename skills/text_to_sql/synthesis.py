@@ -52,6 +52,7 @@ YEARS = ("year", "birth")
 ALL_TOGETHER = 0.25  # how often a sum is asked as "다 합치면 얼마야?"
 SURNAME = 0.1  # how often a condition on people's names asks for a family name ("김씨")
 ANCHORED = 0.4  # how often a substring match is a prefix or suffix ("김씨 성", "수로 끝나는")
+THINGS = tuple(c for c in KO_COUNTERS if c != "명")  # counters of things: 개, 곳, 권, 편, 건
 EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 몇 개씩 있어?")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
@@ -356,6 +357,16 @@ class Synthesizer:
             return KO_TALLY
         return tuple(t for t in KO_TALLY if "건수" not in t and "횟수" not in t)
 
+    def _counter(self, table: str) -> str:
+        """The counter a count of ``table``'s rows takes: 명 for people (rows named by people's
+        names), 건 or 번 for events (rows between two or more others), others for things."""
+        display = self._display(f"{table}.")
+        if self._refers(table) >= 2:
+            return self.rng.choice(("건", "건", "번", "개"))
+        if display is not None and looks_like_names(self.pools.values[display]):
+            return self.rng.choice(("명", "명", "건"))
+        return self.rng.choice(THINGS)
+
     def _refers(self, table: str) -> int:
         """How many foreign keys ``table`` has: two or more make it a record of events
         between the rows of others (visits, orders), which Korean may say as a verb."""
@@ -434,7 +445,7 @@ class Synthesizer:
                 head = f"{figure}{_p(figure, '이')} {rng.choice(MOST)} {rng.choice(words)} {group}"
                 return front + _ending(rng, rng.choice(KO_ASK), head)
             if query.select is None and rng.random() < EACH:  # "도시마다 몇 개씩 있어?"
-                form = rng.choice(KO_EACH).replace("{n}", rng.choice(KO_COUNTERS))
+                form = rng.choice(KO_EACH).replace("{n}", self._counter(self._about))
                 return front + _fill(form, s=subject, g=group)
             how = rng.choice(("{g}별", "{g}별로", "{g}마다", "각 {g}의"))
             head = how.format(g=group) + " " + figure
@@ -454,7 +465,9 @@ class Synthesizer:
             )
             if by_word is not None:
                 count = (
-                    "" if query.limit in (1, None) else f" {query.limit}{rng.choice(KO_COUNTERS)}"
+                    ""
+                    if query.limit in (1, None)
+                    else f" {query.limit}{self._counter(self._about)}"
                 )
                 ranked = f"{by_word} {subject}{count}"
             elif query.limit == 1 or query.limit is None:
@@ -463,9 +476,9 @@ class Synthesizer:
                 side = "상위" if query.descending else "하위"
                 ranked = rng.choice(
                     (
-                        f"{key} {side} {query.limit}{rng.choice(KO_COUNTERS)} {subject}",
+                        f"{key} {side} {query.limit}{self._counter(self._about)} {subject}",
                         f"{key}{_p(key, '이')} {rng.choice(words)} 순으로 {query.limit}"
-                        f"{rng.choice(KO_COUNTERS)} {subject}",
+                        f"{self._counter(self._about)} {subject}",
                         f"{key} 기준 {side} {query.limit} {subject}",
                     )
                 )
@@ -479,7 +492,7 @@ class Synthesizer:
             return _ending(rng, rng.choice(KO_ASK), head)
         if query.select is None:
             phrase = rng.choice(KO_COUNT)
-            counter = rng.choice(KO_COUNTERS)
+            counter = self._counter(self._about)
             counted = rng.choice((subject, subject, *(t.format(subject) for t in self._tally())))
             if self._done:  # "김 선생님이 진료한 건수는 몇 건이야?"
                 counted, counter = rng.choice(("건수", "횟수")), "건"

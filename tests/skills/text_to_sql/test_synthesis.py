@@ -197,3 +197,13 @@ def test_the_top_row_s_own_figure_is_asked_by_its_unit(
     assert own and any("몇 " in e.question or "얼마" in e.question for e in own)
     surnames = [c for e in examples for c in e.query.conditions if str(c.value)[1:] == "%"]
     assert surnames  # "김씨 성을 가진 선수"
+
+
+def test_a_count_takes_the_counter_of_what_it_counts(
+    league_schema: Schema, league_db: Database
+) -> None:
+    """명 for people (players, named by people's names), never for teams or matches."""
+    examples = Synthesizer(league_schema, league_db, seed=13).examples(800)
+    people = [e for e in examples if e.query.agg == "count" and "몇 명" in e.question]
+    assert people
+    assert all(str(e.query.select).startswith("players.") for e in people)
