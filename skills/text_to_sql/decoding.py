@@ -328,10 +328,13 @@ def _rest(
         if order == SLOT_AGGREGATE
         else _slot_name(encoded, order)
     )
+    group_by = None if group == SLOT_NONE else _slot_name(encoded, group)
+    # the groups' own values name them all, never one: "홈이랑 원정 각각 평균 득점은?"
+    kept = [c for c in conditions if not (c.column == group_by and c.op == "=")]
     query = Query(
         select=None,
-        conditions=tuple(conditions),
-        group_by=None if group == SLOT_NONE else _slot_name(encoded, group),
+        conditions=tuple(kept),
+        group_by=group_by,
         order_by=order_by,
         descending=bool(int(scores.descending[b].argmax())),
         limit=_limit(encoded, used) if order_by else None,

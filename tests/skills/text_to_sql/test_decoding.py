@@ -171,3 +171,17 @@ def test_a_family_name_is_of_the_named_table_s_people() -> None:
     assert _person(named("teams"), position) == coaches  # "김씨 성 감독의 팀"
     assert _person(named(), coaches) == coaches
     assert _person(named(), position) == players
+
+
+def test_a_group_s_own_value_is_no_condition(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.position", "teams.city")
+    encoded, scores = _pointing(
+        parser, "공격수랑 수비수 각각 평균 나이는?", league_schema, texts, "=", "공격수"
+    )
+    slot = FIRST_COLUMN + [c.qualified for c in encoded.columns].index("players.position")
+    scores.slots["group"][0] = -9.0
+    scores.slots["group"][0, slot] = 9.0
+    query = decode(encoded, scores, 0)[0].query
+    assert query.group_by == "players.position"
+    assert all(c.column != "players.position" for c in query.conditions)
