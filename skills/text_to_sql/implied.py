@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.korean import attach, final_consonant
+from skills.text_to_sql.korean import attach, final_consonant, is_hangul
 from skills.text_to_sql.lexicon import DAYS, event_verb, event_verbs, extremes, sense
 from skills.text_to_sql.schema import Column
 
@@ -53,14 +53,10 @@ def _by_verb(column: Column, descending: bool, rng: random.Random) -> str | None
         return None
     for phrase in column.phrases():
         words = phrase.split()
-        if len(words) == 2 and all(_is_hangul(w) for w in words) and final_consonant(words[0]) == 4:
+        if len(words) == 2 and all(is_hangul(w) for w in words) and final_consonant(words[0]) == 4:
             much = "많이" if descending else "적게"
             return f"{attach(words[1], '을')} {rng.choice(MOST)} {much} {words[0]}"
     return None
-
-
-def _is_hangul(word: str) -> bool:
-    return all("\uac00" <= ch <= "\ud7a3" for ch in word)
 
 
 def compared(column: Column, op: str, value: str, rng: random.Random, high: str = "") -> str | None:

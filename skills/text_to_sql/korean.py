@@ -65,7 +65,7 @@ SURNAMES = frozenset(
 def looks_like_names(values: tuple[str, ...] | list[str]) -> bool:
     """Are ``values`` people's names: two to four Korean syllables, most beginning with a
     family name ("김민서", "남궁민")?"""
-    names = [v for v in values if 2 <= len(v) <= 4 and v.isalpha() and _is_hangul(v)]
+    names = [v for v in values if 2 <= len(v) <= 4 and v.isalpha() and is_hangul(v)]
     return (
         bool(values)
         and len(names) >= 0.8 * len(values)
@@ -74,5 +74,6 @@ def looks_like_names(values: tuple[str, ...] | list[str]) -> bool:
     )
 
 
-def _is_hangul(word: str) -> bool:
-    return all("\uac00" <= ch <= "\ud7a3" for ch in word)
+def is_hangul(word: str) -> bool:
+    """Is ``word`` non-empty and made of Hangul syllables only?"""
+    return bool(word) and all("\uac00" <= ch <= "\ud7a3" for ch in word)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from skills.text_to_sql.korean import final_consonant
+from skills.text_to_sql.korean import final_consonant, is_hangul
 from skills.text_to_sql.schema import Column
 from skills.text_to_sql.text import compact_form, tokenize
 
@@ -139,13 +139,13 @@ def event_verb(column: Column) -> str | None:
         if "태어" in phrase or "출생" in phrase:
             return "태어난"
         match = _VERB_NOUN.match(phrase.strip())
-        if match and all("\uac00" <= ch <= "\ud7a3" for ch in match.group(1)):
+        if match and is_hangul(match.group(1)):
             noun = match.group(1)
             if len(noun) > 1 and noun[-1] in "한된":  # "창단한 해": a verb already
                 return noun
             return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
     for phrase in column.phrases():  # a year column named by its event alone: "창단"
-        if phrase.strip() in FOUNDING and _is_hangul(phrase.strip()):
+        if phrase.strip() in FOUNDING and is_hangul(phrase.strip()):
             noun = phrase.strip()
             return f"{noun}된" if noun in _PASSIVE else f"{noun}한"
     return None
@@ -162,10 +162,6 @@ def event_verbs(column: Column) -> tuple[str, ...]:
         if match and tokens and (tokens[-1].tag or "").endswith("ETM"):  # 나온, 문을 연
             found.append(match.group(1))
     return tuple(dict.fromkeys(found)) if verb else ()
-
-
-def _is_hangul(word: str) -> bool:
-    return bool(word) and all("\uac00" <= ch <= "\ud7a3" for ch in word)
 
 
 def extremes(column: Column) -> tuple[tuple[str, ...], tuple[str, ...]]:
