@@ -31,7 +31,7 @@ from skills.text_to_sql.query import (
     Query,
 )
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.text import compact_form, numbers
+from skills.text_to_sql.text import compact_form, counted, numbers
 
 MAX_SPAN_TOKENS = 12
 NUMBER_ONLY = ("between", ">=", "<=")
@@ -205,9 +205,13 @@ def _within(encoded: Encoded, start: int, end: int) -> list[tuple[float, int]]:
 
 
 def _limit(encoded: Encoded, used: set[int]) -> int:
+    """The number of rows a ranking asks for: its first unused number ("상위 3개"), else a
+    count said in words ("두 곳만"), else one."""
     for value, start, _ in _numbers(encoded):
         if start not in used and value.is_integer() and 0 < value <= 1000:
             return int(value)
+    for count, _, _ in counted(encoded.question):
+        return count
     return 1
 
 
@@ -238,7 +242,8 @@ def _with_select(
     # a question does not ask for the column it constrains ("서울 FC의 팀 이름"): never in
     # WikiSQL's training data, and rare in people's questions
     slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
-    taken = [slot_of[c.column] for c in base.query.conditions]
+    # but a name matched by a part is ("이름에 '농원'이 들어간 농장 찾아 줘": those names)
+    taken = [slot_of[c.column] for c in base.query.conditions if c.op != "like"]
     masked = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE, *taken)
     sel_probs = masked[0].softmax(-1)
     top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))

@@ -21,8 +21,9 @@ _PAST = {
     "한": ("했어?", "했나요?", "했습니까?"),
 }
 _BORN = ("태어났어?", "태어났나요?", "태어났습니까?", "태어났지?")
-# every unit of the lexicon ends in a final consonant: 몇 쪽이야, 몇 분이에요
+# after a final consonant (몇 쪽이야, 몇 분이에요); a unit without one drops the 이 (몇 미터야)
 _UNIT_ASK = ("몇 {u}이야?", "몇 {u}인가요?", "몇 {u}입니까?", "몇 {u}이에요?", "몇 {u}이지?")
+_VOWEL_ENDS = {"이야": "야", "이에요": "예요", "이지": "지"}
 DAYS_ASK = (
     "며칠이야?",
     "며칠인가요?",
@@ -125,9 +126,9 @@ def asked_amount(column: Column, agg: str, head: str, rng: random.Random) -> str
     """An aggregate of ``column`` of ``head`` asked by its unit: "X는 평균 몇 박이야?", "X를
     전부 합치면 몇 골이야?"; None for prices and columns without a unit."""
     found = sense(column)
-    if found is None or not found.unit or found.kind in ("price", "year", "birth"):
+    if found is None or not found.unit or found.kind in ("price", "money", "year", "birth"):
         return None
-    ask = rng.choice(_UNIT_ASK).replace("{u}", found.unit)
+    ask = _unit_ask(found.unit, rng)
     if agg == "sum" and rng.random() < 0.5:
         return f"{attach(head, '을')} {rng.choice(('전부', '다', '모두'))} 합치면 {ask}"
     words = {
@@ -161,10 +162,19 @@ def asked(column: Column, head: str, rng: random.Random) -> str | None:
         stem = "" if verb == "태어난" else verb[:-1]
         when = rng.choice(("언제 ", "몇 년에 ", "몇 년도에 "))
         return f"{topic} {when}{stem}{rng.choice(past)}"
-    if found.kind == "price":
+    if found.kind in ("price", "money"):
         return f"{topic} {rng.choice(_PRICE_ASK)}"
     if found.unit in DAYS and rng.random() < 0.5:  # "며칠 묵었어?" of nights
         return f"{topic} {rng.choice(DAYS_ASK)}"
     if found.unit:
-        return f"{topic} {rng.choice(_UNIT_ASK).replace('{u}', found.unit)}"
+        return f"{topic} {_unit_ask(found.unit, rng)}"
     return None
+
+
+def _unit_ask(unit: str, rng: random.Random) -> str:
+    """ "몇 쪽이야?", "몇 미터야?": how many of ``unit``, the copula agreeing with it."""
+    form = rng.choice(_UNIT_ASK).replace("{u}", unit)
+    if not final_consonant(unit):
+        for full, short in _VOWEL_ENDS.items():
+            form = form.replace(f"{unit}{full}", f"{unit}{short}")
+    return form

@@ -67,6 +67,11 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         ),
     ),
     (
+        "money",  # an amount of money earned or paid, not a price: "매출이 가장 많은"
+        ("매출", "수익", "수입", "금액", "판매액", "연봉", "급여", "월급", "임금", "예산"),
+        Sense("money", ("많은", "높은"), ("적은", "낮은"), "원"),
+    ),
+    (
         "price",
         ("가격", "값", "요금", "료", "정가", "비용", "price", "cost", "fee"),
         Sense("price", ("비싼",), ("싼", "저렴한"), "원"),
@@ -80,6 +85,21 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         "duration",
         ("시간", "러닝타임", "길이", "runtime", "running time", "duration", "length"),
         Sense("duration", ("긴",), ("짧은",), "분"),
+    ),
+    (
+        "area",
+        ("면적", "넓이", "평수", "부지", "area"),
+        Sense("area", ("넓은", "큰"), ("좁은", "작은"), "제곱미터", ("㎡",)),
+    ),
+    (
+        "height",
+        ("높이", "고도", "해발", "height", "altitude"),
+        Sense("height", ("높은",), ("낮은",), "미터"),
+    ),
+    (
+        "distance",
+        ("거리", "distance"),
+        Sense("distance", ("먼",), ("가까운",), "킬로미터", ("km",)),
     ),
     (
         "weight",

@@ -89,7 +89,8 @@ class TextToSQLSkill:
     @dataclass(frozen=True)
     class Options:
         examples: int = 4000  # synthesized training pairs
-        min_confidence: float = 0.5  # below this, offer readings instead of answering
+        min_confidence: float = 0.5  # below this, offer readings instead of answering,
+        margin: float = 3.0  # unless no other reading is within this factor of the best
         max_rows: int = 100
         seed: int = 13
         # parsers trained with different seeds (side by side, a process each), scores averaged
@@ -163,11 +164,16 @@ class TextToSQLSkill:
             found = next(((r, s) for r, s in self._checked(beam) if self._finds_rows(s)), None)
             if found is not None:
                 return self.run(found[0], found[1], language, [sql])
-        if best.confidence < self.options.min_confidence and others:
+        if best.confidence < self.options.min_confidence and self._rivalled(best, safe[1:]):
             lines = [_reply("unsure", language)] + [f"{i}. {s}" for i, (_, s) in enumerate(safe, 1)]
             return Answer("unsure", "\n".join(lines), sql, confidence=best.confidence,
                           alternatives=others)  # fmt: skip
         return self.run(best, sql, language, others)
+
+    def _rivalled(self, best: Reading, others: list[tuple[Reading, str]]) -> bool:
+        """Is another reading nearly as likely as ``best``? A low confidence alone (a product
+        of many choices' probabilities) is no reason to ask when nothing else comes close."""
+        return any(r.confidence * self.options.margin >= best.confidence for r, _ in others)
 
     def _checked(self, readings: list[Reading]) -> list[tuple[Reading, str]]:
         """The readings whose SQL passes the guard, with that SQL."""

@@ -18,7 +18,7 @@ from skills.text_to_sql.implied import MOST, asked, asked_amount, compared, firs
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
 from skills.text_to_sql.korean import SURNAMES, attach, looks_like_names
-from skills.text_to_sql.lexicon import event_verb, sense
+from skills.text_to_sql.lexicon import event_verb, extremes, sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
     EN_ASK,
@@ -41,7 +41,7 @@ from skills.text_to_sql.phrases import (
 )
 from skills.text_to_sql.query import ORDER_BY_AGGREGATE, Condition, Example, Query, to_sql
 from skills.text_to_sql.schema import Column, Schema
-from skills.text_to_sql.text import number_text, spoken_number
+from skills.text_to_sql.text import native_count, number_text, spoken_number
 
 IMPLIED = 0.5  # how often a number column is implied by its unit or adjectives, not named
 IMPLIED_YEAR = 0.8  # the same for a year column with an event ("개업한", "창단된")
@@ -54,6 +54,7 @@ SURNAME = 0.1  # how often a condition on people's names asks for a family name 
 ANCHORED = 0.4  # how often a substring match is a prefix or suffix ("김씨 성", "수로 끝나는")
 THINGS = tuple(c for c in KO_COUNTERS if c != "명")  # counters of things: 개, 곳, 권, 편, 건
 EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 몇 개씩 있어?")
+NATIVE_LIMIT = 0.4  # how often a top-k count is said in words ("두 곳만", not "2곳")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
 
@@ -218,7 +219,7 @@ class Synthesizer:
                 conditions = [c for c in conditions if c.column != target.qualified]
             return Query(target.qualified, agg, tuple(conditions)), target.table
         if kind == "top" and numbers:
-            limit = rng.choice((1, 1, 1, 3, 5))
+            limit = rng.choice((1, 1, 1, 2, 3, 5))
             if rng.random() < 0.5:
                 select = self._display(f"{table}.") or select
             own = [c for c in numbers if c.table == table]
@@ -230,6 +231,8 @@ class Synthesizer:
             ), table
         about = table if target is None else target.table
         groups = [c for c in texts if c.qualified != self._display(f"{about}.")]
+        # and by the rows' own periods: "연도별 총 수확량", "월별 매출"
+        groups += [c for c in numbers if _is_period(c) and c != target and c.table == about]
         if kind in ("group", "group_top") and groups:  # not by the rows' own names
             group = rng.choice(groups).qualified
             agg = "count" if target is None else rng.choice(("sum", "avg", "max", "min"))
@@ -246,6 +249,9 @@ class Synthesizer:
                     1,
                 ), about
             return Query(select, agg, tuple(conditions), group), about
+        name = self._display(f"{table}.")
+        if any(c.op == "like" and c.column == name for c in conditions) and rng.random() < 0.6:
+            select = name  # the rows whose names contain a word are asked by those names
         return Query(select, "", tuple(conditions)), table
 
     def examples(self, count: int) -> list[Example]:
@@ -367,6 +373,14 @@ class Synthesizer:
             return self.rng.choice(("명", "명", "건"))
         return self.rng.choice(THINGS)
 
+    def _how_many(self, limit: int) -> str:
+        """A count of the subject's rows: "3개", or in words, "세 곳" or "두 명만"."""
+        counter = self._counter(self._about)
+        said = native_count(limit, counter) if self.rng.random() < NATIVE_LIMIT else None
+        if said is None:
+            return f"{limit}{counter}"
+        return said + ("만" if self.rng.random() < 0.3 else "")
+
     def _refers(self, table: str) -> int:
         """How many foreign keys ``table`` has: two or more make it a record of events
         between the rows of others (visits, orders), which Korean may say as a verb."""
@@ -439,7 +453,7 @@ class Synthesizer:
             group = self._ko(query.group_by)
             figure = self._ko_figure(query, subject)
             if query.order_by == ORDER_BY_AGGREGATE:
-                words = KO_HIGH if query.descending else KO_LOW
+                words: tuple[str, ...] = KO_HIGH if query.descending else KO_LOW
                 if query.select is None:
                     figure = rng.choice((subject, *(t.format(subject) for t in self._tally())))
                 head = f"{figure}{_p(figure, '이')} {rng.choice(MOST)} {rng.choice(words)} {group}"
@@ -456,7 +470,11 @@ class Synthesizer:
             return front + _ending(rng, rng.choice(KO_ASK), head)
         if query.order_by is not None:
             key = self._ko(query.order_by)
-            words = KO_HIGH if query.descending else KO_LOW
+            own = extremes(self.schema.column(query.order_by))[0 if query.descending else 1]
+            # the column's own adjectives where they are single words ("면적이 넓은 순으로")
+            words = tuple(w for w in own if " " not in w and "{" not in w) or (
+                KO_HIGH if query.descending else KO_LOW
+            )
             target = self._ko(query.select)
             by_word = (
                 ranked_by(self.schema.column(query.order_by), query.descending, rng)
@@ -464,22 +482,19 @@ class Synthesizer:
                 else None
             )
             if by_word is not None:
-                count = (
-                    ""
-                    if query.limit in (1, None)
-                    else f" {query.limit}{self._counter(self._about)}"
-                )
+                count = "" if query.limit in (1, None) else f" {self._how_many(query.limit)}"
                 ranked = f"{by_word} {subject}{count}"
             elif query.limit == 1 or query.limit is None:
                 ranked = f"{key}{_p(key, '이')} {rng.choice(MOST)} {rng.choice(words)} {subject}"
             else:
                 side = "상위" if query.descending else "하위"
+                many = self._how_many(query.limit)
                 ranked = rng.choice(
                     (
-                        f"{key} {side} {query.limit}{self._counter(self._about)} {subject}",
-                        f"{key}{_p(key, '이')} {rng.choice(words)} 순으로 {query.limit}"
-                        f"{self._counter(self._about)} {subject}",
+                        f"{key} {side} {many} {subject}",
+                        f"{key}{_p(key, '이')} {rng.choice(words)} 순으로 {many} {subject}",
                         f"{key} 기준 {side} {query.limit} {subject}",
+                        f"{key} {rng.choice(words)} {subject} {many}",  # "면적 넓은 농장 두 곳"
                     )
                 )
             if by_word is not None and query.select == query.order_by and rng.random() < 0.5:
@@ -656,6 +671,14 @@ def _implied(column: Column) -> float:
     if found is not None and found.kind in YEARS and event_verb(column):
         return IMPLIED_YEAR
     return IMPLIED
+
+
+def _is_period(column: Column) -> bool:
+    """Does ``column`` hold a year or a month, by which rows are grouped ("연도별", "월별")?"""
+    found = sense(column)
+    return (found is not None and found.kind == "year") or any(
+        p.strip().endswith(("월", "달", "month")) for p in column.phrases()
+    )
 
 
 def _is_counter(name: str) -> bool:

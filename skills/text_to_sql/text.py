@@ -26,6 +26,13 @@ _PART = re.compile(rf"({_DIGITS})({_UNIT})?")
 _UNITS = {"십": 10, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
 _SKIPPED = re.compile(r"[\s'\"`?!.,·()\[\]]")
 MAX_QUESTION_CHARS = 300
+# native numerals as they stand before a counter: 한 개, 두 곳, 세 명 ... 열 권
+NATIVE = ("한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+_COUNTERS = "개|곳|명|권|편|건|번|마리|가지|군데|팀|채|대|장"  # after a count
+_COUNTED = re.compile(
+    rf"(?<![\w])({'|'.join(sorted(NATIVE, key=len, reverse=True))})\s?(?:{_COUNTERS})"
+    r"(?=[^가-힣]|$|만|씩|이|가|을|를|은|는|의|에|로|쯤|까지|요)"
+)
 
 _lock = threading.Lock()
 _tokenizer: KoreanTokenizer | None = None
@@ -88,6 +95,18 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
             last = scale
         found.append((_rounded(sign * total), start, match.end()))
     return [(v, s, _trimmed(text, s, e)) for v, s, e in found]
+
+
+def counted(text: str) -> list[tuple[int, int, int]]:
+    """Each count said with a native Korean numeral and a counter ("두 곳", "세 개만", "다섯
+    명"): value, start, end. Digits are ``numbers``' to read."""
+    return [(NATIVE.index(m.group(1)) + 1, m.start(), m.end()) for m in _COUNTED.finditer(text)]
+
+
+def native_count(value: int, counter: str) -> str | None:
+    """``value`` said with a native numeral before ``counter``: 3, "곳" -> "세 곳"; None
+    beyond ten."""
+    return f"{NATIVE[value - 1]} {counter}" if 0 < value <= len(NATIVE) else None
 
 
 def _scale(unit: str) -> float:

@@ -185,3 +185,36 @@ def test_a_group_s_own_value_is_no_condition(league_schema: Schema) -> None:
     query = decode(encoded, scores, 0)[0].query
     assert query.group_by == "players.position"
     assert all(c.column != "players.position" for c in query.conditions)
+
+
+def test_a_ranking_takes_a_count_said_in_words(league_schema: Schema) -> None:
+    parser = _parser(1)
+    for question, limit in (
+        ("득점 많은 선수 두 명만", 2),
+        ("득점 많은 선수 세 명은 누구야?", 3),
+        ("득점 많은 선수 3명", 3),
+        ("득점이 제일 많은 선수", 1),
+    ):
+        encoded = parser.encode(question, league_schema)
+        with torch.no_grad():
+            scores = parser.net.eval()(collate([encoded]))
+        scores.where_count[0] = -9.0
+        scores.where_count[0, 0] = 9.0
+        slot = FIRST_COLUMN + [c.qualified for c in encoded.columns].index("players.goals")
+        scores.slots["order"][0] = -9.0
+        scores.slots["order"][0, slot] = 9.0
+        query = decode(encoded, scores, 0)[0].query
+        assert (query.order_by, query.limit) == ("players.goals", limit), question
+
+
+def test_a_name_matched_by_a_part_may_be_asked_for(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("teams.name", "teams.city")
+    question = "이름에 유나가 들어간 팀 찾아 줘"
+    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "유나")
+    slot = FIRST_COLUMN + [c.qualified for c in encoded.columns].index("teams.name")
+    scores.slots["select"][0] = -9.0
+    scores.slots["select"][0, slot] = 9.0
+    query = decode(encoded, scores, 0)[0].query
+    assert query.select == "teams.name"
+    assert [(c.column, c.op) for c in query.conditions] == [("teams.name", "like")]

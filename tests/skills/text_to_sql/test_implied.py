@@ -126,3 +126,13 @@ def test_an_aggregate_is_asked_by_its_unit() -> None:
     assert any(s is not None and s.startswith("예약을 전부 합치면 몇 박") for s in sums)
     assert asked_amount(PRICE, "avg", "책", rng) is None  # prices: "평균 얼마"
     assert asked_amount(PUBLISHED, "max", "책", rng) is None
+
+
+def test_a_unit_without_a_final_consonant_takes_the_short_copula() -> None:
+    area = Column("farms", "area", "number", ("면적",))
+    said = {asked(area, "고창농장", random.Random(seed)) for seed in range(30)}
+    assert "고창농장은 몇 제곱미터야?" in said
+    assert not any(s and ("미터이야" in s or "미터이에요" in s) for s in said)
+    revenue = Column("harvests", "revenue", "number", ("매출",))
+    assert "얼마" in str(asked(revenue, "그 수확", random.Random(0)))  # money: 얼마, never 몇 원
+    assert asked_amount(revenue, "sum", "그 수확", random.Random(0)) is None

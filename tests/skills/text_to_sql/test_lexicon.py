@@ -60,3 +60,20 @@ def test_a_period_is_counted_in_days_after_counters() -> None:
     assert sense(nights) is not None and sense(nights).unit == "박"  # type: ignore[union-attr]
     published = Column("books", "year", "number", ("출간 연도", "나온 해"))
     assert event_verbs(published) == ("출간된", "나온")
+
+
+def test_areas_heights_distances_and_money_have_their_adjectives() -> None:
+    kinds = {
+        ("면적",): ("area", "넓은", "좁은"),
+        ("재배 면적", "area"): ("area", "넓은", "좁은"),
+        ("높이",): ("height", "높은", "낮은"),
+        ("거리",): ("distance", "먼", "가까운"),
+        ("매출",): ("money", "많은", "적은"),
+        ("연봉",): ("money", "많은", "적은"),
+    }
+    for names, (kind, high, low) in kinds.items():
+        found = sense(_number(*names))
+        assert found is not None and found.kind == kind, names
+        assert high in found.high and low in found.low, names
+    found = sense(_number("kg당 가격"))
+    assert found is not None and found.kind == "price"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import LEAGUE_DB
 
+from skills.text_to_sql.decoding import Reading
+from skills.text_to_sql.query import Query
 from skills.text_to_sql.skill import TextToSQLSkill
 
 pytestmark = pytest.mark.slow
@@ -79,3 +81,13 @@ def test_a_missing_model_says_how_to_train(tmp_path: Path) -> None:
 
     with pytest.raises(SkillModelError, match="run `assistant sql train --db DB` first"):
         TextToSQLSkill.load(tmp_path)
+
+
+def test_a_low_confidence_asks_only_when_another_reading_comes_close(
+    skill: TextToSQLSkill,
+) -> None:
+    best = Reading(Query("players.name"), 0.3)  # low: a product of many choices
+    far = [(Reading(Query("players.position"), 0.05), "SELECT ...")]
+    near = [(Reading(Query("players.position"), 0.2), "SELECT ...")]
+    assert not skill._rivalled(best, far)
+    assert skill._rivalled(best, near)

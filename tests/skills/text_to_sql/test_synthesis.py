@@ -8,8 +8,8 @@ import pytest
 from skills.text_to_sql import Database, Schema, Synthesizer, apply_names, to_sql
 from skills.text_to_sql.query import Query
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.synthesis import _implied, _is_counter, _listed
-from skills.text_to_sql.text import numbers
+from skills.text_to_sql.synthesis import _implied, _is_counter, _is_period, _listed
+from skills.text_to_sql.text import counted, numbers
 
 
 def test_the_same_seed_gives_the_same_pairs(league_schema: Schema, league_db: Database) -> None:
@@ -207,3 +207,29 @@ def test_a_count_takes_the_counter_of_what_it_counts(
     people = [e for e in examples if e.query.agg == "count" and "몇 명" in e.question]
     assert people
     assert all(str(e.query.select).startswith("players.") for e in people)
+
+
+def test_periods_are_groups() -> None:
+    assert _is_period(Column("harvests", "harvest_year", "number", ("수확 연도",)))
+    assert _is_period(Column("sales", "month", "number", ("판매 월",)))
+    assert not _is_period(Column("farms", "area", "number", ("면적",)))
+
+
+def test_top_k_in_words_and_names_found_by_a_part(
+    league_schema: Schema, league_db: Database
+) -> None:
+    examples = Synthesizer(league_schema, league_db, seed=3).examples(2000)
+    in_words = [
+        e
+        for e in examples
+        if e.query.limit
+        and e.query.limit > 1
+        and any(c[0] == e.query.limit for c in counted(e.question))
+    ]
+    assert in_words  # "득점 많은 선수 두 명만"
+    named = [
+        e
+        for e in examples
+        if any(c.op == "like" and c.column == e.query.select for c in e.query.conditions)
+    ]
+    assert named  # "이름에 '유나'가 들어간 팀 찾아 줘": those teams' names

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from skills.text_to_sql.text import numbers, spoken_number
+from skills.text_to_sql.text import counted, native_count, numbers, spoken_number
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,13 @@ def test_large_numbers_are_said_with_units_and_read_back() -> None:
         said = spoken_number(value)
         assert said is not None and numbers(said)[0][0] == value
         assert numbers(spoken_number(value, spaced=True) or "")[0][0] == value
+
+
+def test_counts_said_in_words_are_read_with_their_counter() -> None:
+    assert [v for v, _, _ in counted("면적 넓은 농장 두 곳만")] == [2]
+    assert [v for v, _, _ in counted("가장 싼 품종 세 개는?")] == [3]
+    assert [v for v, _, _ in counted("다섯 명의 이름")] == [5]
+    assert counted("두 번째 선수") == []  # an ordinal, no count
+    assert counted("세 장소") == []  # 장 of 장소 is no counter
+    assert counted("주세 개") == []
+    assert native_count(3, "곳") == "세 곳" and native_count(11, "개") is None
