@@ -215,16 +215,19 @@ def _limit(encoded: Encoded, used: set[int]) -> int:
     return 1
 
 
-def decode(encoded: Encoded, scores: Scores, b: int, beam: int = 0) -> list[Reading]:
+def decode(
+    encoded: Encoded, scores: Scores, b: int, beam: int = 0, lists: bool = True
+) -> list[Reading]:
     """The best reading and, if any, the runner-up select column's reading; with ``beam``,
-    up to that many readings that also vary the conditions (for execution guidance)."""
+    up to that many readings that also vary the conditions (for execution guidance); with
+    ``lists``, every column named in a list with the select column is selected too."""
     rests = _rests(encoded, scores, b, variants=beam > 0)
-    best = _with_select(encoded, scores, b, rests[0], 2, 1, 0.05)
+    best = _with_select(encoded, scores, b, rests[0], (2, 1, 0.05), lists)
     if beam <= 0:
         return best
     found: dict[Query, Reading] = {}
     for rest in rests:
-        for reading in _with_select(encoded, scores, b, rest, 3, 2, 0.0):
+        for reading in _with_select(encoded, scores, b, rest, (3, 2, 0.0), lists):
             if reading.query not in found or found[reading.query].confidence < reading.confidence:
                 found[reading.query] = reading
     # the greedy reading first, whatever a variant's (renormalised) confidence says
@@ -236,9 +239,16 @@ def decode(encoded: Encoded, scores: Scores, b: int, beam: int = 0) -> list[Read
 
 
 def _with_select(
-    encoded: Encoded, scores: Scores, b: int, base: Reading, columns: int, aggs: int, floor: float
+    encoded: Encoded,
+    scores: Scores,
+    b: int,
+    base: Reading,
+    widths: tuple[int, int, float],
+    lists: bool,
 ) -> list[Reading]:
-    """``base`` completed with the ``columns`` best select slots and ``aggs`` best aggregates."""
+    """``base`` completed with the best select slots and aggregates: ``widths`` says how many
+    columns, how many aggregates each, and the probability below which a runner-up is left."""
+    columns, aggs, floor = widths
     # a question does not ask for the column it constrains ("서울 FC의 팀 이름"): never in
     # WikiSQL's training data, and rare in people's questions
     slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
@@ -259,6 +269,7 @@ def _with_select(
             query = replace(base.query, select=select, agg=agg_name)
             if query.group_by is not None and query.group_by == select:
                 query = replace(query, select=None, agg="count")
+            query = _listed(encoded, query) if lists else query
             readings.append(Reading(query, p * q * base.confidence))
     return readings
 
@@ -345,3 +356,94 @@ def _rest(
         limit=_limit(encoded, used) if order_by else None,
     )
     return Reading(query, confidence)
+
+
+_AND = frozenset(("과", "와", "이랑", "랑", "하고", "및", "그리고"))  # "지역이랑 대표 이름"
+
+
+def _listed(encoded: Encoded, query: Query) -> Query:
+    """``query`` with the columns named in a list with its select column ("작물들의 이름과
+    품종", "지역이랑 대표 이름 같이") selected beside it, in the question's order."""
+    if query.select is None or query.agg or query.group_by is not None:
+        return query
+    runs = [_name_runs(encoded, i) for i in range(len(encoded.columns))]
+    names = [c.qualified for c in encoded.columns]
+    table = query.select.partition(".")[0]
+    chosen = {start: (end, query.select) for start, end in runs[names.index(query.select)]}
+    if not chosen:
+        return query
+    grown = True
+    while grown:
+        grown = False
+        taken = {column for _, column in chosen.values()}
+        for start, (end, _) in sorted(chosen.items()):
+            for at, after in ((_next_item(encoded, end), True), (start, False)):
+                found = _item_at(encoded, runs, names, table, taken, at, after)
+                if found is not None and found[0] not in chosen:
+                    chosen[found[0]] = (found[1], found[2])
+                    grown = True
+                    break
+            if grown:
+                break
+    ordered = [column for _, (_, column) in sorted(chosen.items())]
+    ordered = list(dict.fromkeys(ordered))
+    if len(ordered) == 1:
+        return query
+    return replace(query, select=ordered[0], also=tuple(ordered[1:]))
+
+
+def _name_runs(encoded: Encoded, column: int) -> list[tuple[int, int]]:
+    """The runs of question tokens that name column ``column``: (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for t, flags in enumerate(encoded.flags[column]):
+        if flags[1]:
+            if runs and runs[-1][1] == t - 1:
+                runs[-1] = (runs[-1][0], t)
+            else:
+                runs.append((t, t))
+    return runs
+
+
+def _joined(encoded: Encoded, left: int, right: int) -> bool:
+    """Are tokens ``left`` and ``right`` two items of a list: only "과", "이랑", "하고", "및"
+    or a comma between them?"""
+    between = encoded.tokens[left + 1 : right]
+    if not between:
+        gap = encoded.question[encoded.tokens[left].end : encoded.tokens[right].start]
+        return any(mark in gap for mark in ",/·")
+    return len(between) <= 2 and all(t.text in _AND for t in between)
+
+
+def _next_item(encoded: Encoded, end: int) -> int:
+    """Where a list item after token ``end`` would start: past its "과"/"이랑"/comma."""
+    at = end + 1
+    while at < len(encoded.tokens) and encoded.tokens[at].text in _AND:
+        at += 1
+    return at if at < len(encoded.tokens) and _joined(encoded, end, at) else -1
+
+
+def _item_at(
+    encoded: Encoded,
+    runs: list[list[tuple[int, int]]],
+    names: list[str],
+    table: str,
+    taken: set[str],
+    at: int,
+    after: bool,
+) -> tuple[int, int, str] | None:
+    """The one column (of ``table`` where it has one) named by a run starting at ``at``
+    (``after``) or ending just before a list mark before ``at``: (start, end, column)."""
+    if at < 0:
+        return None
+    found = []
+    for i, column_runs in enumerate(runs):
+        for start, end in column_runs:
+            fits = start == at if after else end < at and _joined(encoded, end, at)
+            if fits and names[i] not in taken:
+                found.append((start, end, names[i]))
+    own = [f for f in found if f[2].startswith(f"{table}.")] or found
+    if not own:
+        return None
+    longest = max(e - s for s, e, _ in own)
+    best = [f for f in own if f[1] - f[0] == longest]
+    return best[0] if len(best) == 1 else None

@@ -63,6 +63,9 @@ class SketchParser:
         threads: int = 1
         # flag the words that imply a number column ("가장 싼" for a price) like its names
         implied_words: bool = True
+        # select every column named in a list with the answer's ("이름과 품종"); off for
+        # WikiSQL, whose queries select one column
+        lists: bool = True
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or SketchParser.Options()
@@ -134,6 +137,7 @@ class SketchParser:
         try:
             saved = json.loads((directory / OPTIONS_FILE).read_text("utf-8"))
             saved.setdefault("implied_words", False)  # saved before the option: trained without
+            saved.setdefault("lists", False)
             options = cls.Options(**saved)
             parser = cls(options)
             parser.net.load_state_dict(load_file(str(directory / WEIGHTS_FILE)))
@@ -164,5 +168,6 @@ def read(
             chunk = encoded[i : i + 64]
             batch = collate(chunk)
             scores = mean_scores([net(batch) for net in nets])
-            results += [decode(e, scores, b, beam) for b, e in enumerate(chunk)]
+            lists = parser.options.lists
+            results += [decode(e, scores, b, beam, lists) for b, e in enumerate(chunk)]
     return results

@@ -35,7 +35,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class Query:
-    """``select`` is a qualified column, or None for ``*`` (with ``count``)."""
+    """``select`` is a qualified column, or None for ``*`` (with ``count``); ``also``: more
+    columns asked beside it, without an aggregate ("지역이랑 대표 이름 같이")."""
 
     select: str | None
     agg: str = ""
@@ -44,9 +45,10 @@ class Query:
     order_by: str | None = None
     descending: bool = True
     limit: int | None = None
+    also: tuple[str, ...] = ()
 
     def columns(self) -> list[str]:
-        used = [self.select, self.group_by, *(c.column for c in self.conditions)]
+        used = [self.select, *self.also, self.group_by, *(c.column for c in self.conditions)]
         if self.order_by != ORDER_BY_AGGREGATE:
             used.append(self.order_by)
         return [c for c in used if c]
@@ -146,6 +148,7 @@ def joinable(query: Query, schema: Schema) -> Query:
         query.order_by if keep_order else None,
         query.descending,
         query.limit if keep_order else None,
+        tuple(c for c in query.also if ok(c)),
     )
 
 
@@ -157,7 +160,7 @@ def to_sql(query: Query, schema: Schema) -> str:
     if query.select is None and query.agg != "count":
         raise ParseError("only COUNT may select *")
     aggregate = f"{query.agg.upper()}({target})" if query.agg else target
-    items = [aggregate]
+    items = [aggregate, *(_column_sql(c) for c in query.also)]
     if query.group_by:
         items.insert(0, _column_sql(query.group_by))
     tables = list(dict.fromkeys(c.partition(".")[0] for c in query.columns()))

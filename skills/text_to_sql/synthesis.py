@@ -54,6 +54,7 @@ SURNAME = 0.1  # how often a condition on people's names asks for a family name 
 ANCHORED = 0.4  # how often a substring match is a prefix or suffix ("김씨 성", "수로 끝나는")
 THINGS = tuple(c for c in KO_COUNTERS if c != "명")  # counters of things: 개, 곳, 권, 편, 건
 EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 몇 개씩 있어?")
+LISTED = 0.12  # how often a lookup asks for two or three columns at once ("이름과 품종")
 NATIVE_LIMIT = 0.4  # how often a top-k count is said in words ("두 곳만", not "2곳")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 
@@ -252,6 +253,11 @@ class Synthesizer:
         name = self._display(f"{table}.")
         if any(c.op == "like" and c.column == name for c in conditions) and rng.random() < 0.6:
             select = name  # the rows whose names contain a word are asked by those names
+        home = (select or "").partition(".")[0]
+        beside = [c.qualified for c in free if c.table == home and c.qualified != select]
+        if beside and select is not None and rng.random() < LISTED:  # "이름과 품종"
+            also = tuple(rng.sample(beside, 1 if len(beside) < 3 or rng.random() < 0.8 else 2))
+            return Query(select, "", tuple(conditions), also=also), table
         return Query(select, "", tuple(conditions)), table
 
     def examples(self, count: int) -> list[Example]:
@@ -430,6 +436,9 @@ class Synthesizer:
         if query.select is None:
             return self.rng.choice(self._tally()).format(subject)
         name = self._ko(query.select)
+        if query.also:  # "지역이랑 대표 이름 (같이)"
+            names = [name, *(self._ko(c) for c in query.also)]
+            return _listed(names, self.rng, shuffled=False)
         forms = KO_AGG.get(query.agg, ("{}",))
         found = sense(self.schema.column(query.select))
         if query.agg == "sum" and found is not None and found.kind == "price":
@@ -530,7 +539,8 @@ class Synthesizer:
         if query.agg == "sum" and rng.random() < ALL_TOGETHER:  # "금액을 다 합치면 얼마야?"
             figure, forms = self._ko(query.select), KO_SUM_UP
         selected = self.schema.column(query.select) if query.select is not None else None
-        if not query.agg and selected is not None and rng.random() < _implied(selected):
+        implied = not query.agg and not query.also and selected is not None
+        if implied and selected is not None and rng.random() < _implied(selected):
             by_unit = asked(selected, f"{front}{subject}", rng)
             if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
                 return by_unit
@@ -538,7 +548,12 @@ class Synthesizer:
             by_unit = asked_amount(selected, query.agg, f"{front}{subject}", rng)
             if by_unit is not None:  # "스위트 객실 예약은 평균 몇 박이야?"
                 return by_unit
-        if mods and not query.agg and query.select == self._display(query.select):
+        if (
+            mods
+            and not query.agg
+            and not query.also
+            and query.select == self._display(query.select)
+        ):
             figure = rng.choice((figure, subject))  # "공격수인 선수는 누구야?"
         if mods and figure == subject:
             head = f"{mods} {subject}"
@@ -644,17 +659,18 @@ class Synthesizer:
                     f"count the {subject}{tail}",
                 )
             )
-        name = self._en(query.select)
+        name = " and ".join(self._en(c) for c in (query.select, *query.also))
         if query.agg in EN_AGG:
             name = rng.choice(EN_AGG[query.agg]).format(name)
         return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
 
 
-def _listed(values: list[str], rng: random.Random) -> str:
-    """ "홈이랑 원정", "A, B와 C": the values said together."""
+def _listed(values: list[str], rng: random.Random, shuffled: bool = True) -> str:
+    """ "홈이랑 원정", "A, B와 C": the values said together (in any order if ``shuffled``)."""
     joined = rng.choice(("과", "랑", "하고"))
     words = list(values)
-    rng.shuffle(words)
+    if shuffled:
+        rng.shuffle(words)
     last = words.pop()
     front = ", ".join(words)
     if joined == "과":

@@ -124,7 +124,7 @@ def _wikisql(args: argparse.Namespace) -> None:
         started = time.perf_counter()
         # the lexicon's implied words are for named schemas; off here, as in earlier runs
         options = [
-            SketchParser.Options(epochs=args.epochs, seed=seed, implied_words=False)
+            SketchParser.Options(epochs=args.epochs, seed=seed, implied_words=False, lists=False)
             for seed in args.seeds
         ]
         progress = lambda m: print(f"  {m}", flush=True)  # noqa: E731

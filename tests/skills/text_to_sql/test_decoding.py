@@ -218,3 +218,33 @@ def test_a_name_matched_by_a_part_may_be_asked_for(league_schema: Schema) -> Non
     query = decode(encoded, scores, 0)[0].query
     assert query.select == "teams.name"
     assert [(c.column, c.op) for c in query.conditions] == [("teams.name", "like")]
+
+
+def _selecting(parser: SketchParser, question: str, schema: Schema, column: str) -> Any:
+    encoded = parser.encode(question, schema)
+    with torch.no_grad():
+        scores = parser.net.eval()(collate([encoded]))
+    scores.where_count[0] = -9.0
+    scores.where_count[0, 0] = 9.0
+    for clause in ("group", "order"):
+        scores.slots[clause][0] = -9.0
+        scores.slots[clause][0, 0] = 9.0
+    slot = FIRST_COLUMN + [c.qualified for c in encoded.columns].index(column)
+    scores.slots["select"][0] = -9.0
+    scores.slots["select"][0, slot] = 9.0
+    scores.agg[0, slot] = -9.0
+    scores.agg[0, slot, 0] = 9.0
+    return decode(encoded, scores, 0)[0].query
+
+
+def test_columns_asked_in_a_list_are_all_selected(league_schema: Schema) -> None:
+    parser = _parser(1)
+    for question, column, listed in (
+        ("선수 이름하고 포지션 알려줘", "players.position", ("players.name", "players.position")),
+        ("포지션이랑 선수 이름 같이 보여줘", "players.name", ("players.position", "players.name")),
+        ("선수들의 이름, 포지션 알려줘", "players.name", ("players.name", "players.position")),
+    ):
+        query = _selecting(parser, question, league_schema, column)
+        assert (query.select, *query.also) == listed, question
+    alone = _selecting(parser, "포지션이 공격수인 선수 이름", league_schema, "players.name")
+    assert alone.also == ()

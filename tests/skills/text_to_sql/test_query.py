@@ -112,3 +112,16 @@ def test_korean_names_are_told_from_other_values() -> None:
     assert not looks_like_names(["서울 FC", "부산 아이파크"])
     assert not looks_like_names(["서울", "제주", "강릉", "전주", "여수"])
     assert not looks_like_names([])
+
+
+def test_columns_asked_together_are_selected_in_order(
+    league_schema: Schema, league_db: Database
+) -> None:
+    query = Query("teams.city", also=("players.name",), limit=None)
+    sql = to_sql(query, league_schema)
+    assert sql.startswith('SELECT "teams"."city", "players"."name" FROM "teams" JOIN "players"')
+    columns, rows = league_db.execute(sql)
+    assert len(columns) == 2 and rows
+    table = render(query, league_schema, columns, rows, "ko")
+    assert " | " in table.splitlines()[0]
+    assert joinable(query, league_schema).also == ("players.name",)

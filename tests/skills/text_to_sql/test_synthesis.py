@@ -96,7 +96,7 @@ def test_counts_and_sums_in_a_star_are_over_the_table_that_refers(
     star: tuple[Schema, Database],
 ) -> None:
     schema, db = star
-    examples = Synthesizer(schema, db, seed=5).examples(800)
+    examples = Synthesizer(schema, db, seed=5).examples(1200)
     for example in (e for e in examples if e.query.agg):  # counts, sums, per group
         query = example.query
         others = {c.column.partition(".")[0] for c in query.conditions}
@@ -233,3 +233,17 @@ def test_top_k_in_words_and_names_found_by_a_part(
         if any(c.op == "like" and c.column == e.query.select for c in e.query.conditions)
     ]
     assert named  # "이름에 '유나'가 들어간 팀 찾아 줘": those teams' names
+
+
+def test_columns_asked_together_are_listed_in_order(
+    league_schema: Schema, league_db: Database
+) -> None:
+    synthesizer = Synthesizer(league_schema, league_db, seed=4)
+    examples = synthesizer.examples(1500)
+    listed = [e for e in examples if e.query.also]
+    assert listed
+    for example in listed:
+        query = example.query
+        assert not query.agg and query.group_by is None
+        tables = {c.partition(".")[0] for c in (query.select, *query.also) if c}
+        assert len(tables) == 1, example.question
