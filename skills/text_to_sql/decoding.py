@@ -253,7 +253,8 @@ def _with_select(
     # WikiSQL's training data, and rare in people's questions
     slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
     # but a name matched by a part is ("이름에 '농원'이 들어간 농장 찾아 줘": those names)
-    taken = [slot_of[c.column] for c in base.query.conditions if c.op != "like"]
+    # (a family name, "정씨인 농장", is anchored: the rows' other names are asked)
+    taken = [slot_of[c.column] for c in base.query.conditions if not _is_part(c)]
     masked = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE, *taken)
     sel_probs = masked[0].softmax(-1)
     top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))
@@ -270,6 +271,7 @@ def _with_select(
             if query.group_by is not None and query.group_by == select:
                 query = replace(query, select=None, agg="count")
             query = _listed(encoded, query) if lists else query
+            query = _ranked_extreme(query)
             readings.append(Reading(query, p * q * base.confidence))
     return readings
 
@@ -356,6 +358,20 @@ def _rest(
         limit=_limit(encoded, used) if order_by else None,
     )
     return Reading(query, confidence)
+
+
+def _is_part(condition: Condition) -> bool:
+    """Is ``condition`` a LIKE for a part anywhere in a name ("이름에 '농원'이 들어간")?"""
+    value = str(condition.value)
+    return condition.op == "like" and value.startswith("%") == value.endswith("%")
+
+
+def _ranked_extreme(query: Query) -> Query:
+    """MIN or MAX of the column a question ranks by, ungrouped, takes the ranking's side
+    ("제일 넓은 농장 면적이 얼마나 되지?": the largest area, never MIN ordered DESC)."""
+    if query.agg not in ("min", "max") or query.group_by or query.order_by != query.select:
+        return query
+    return replace(query, agg="max" if query.descending else "min")
 
 
 _AND = frozenset(("과", "와", "이랑", "랑", "하고", "및", "그리고"))  # "지역이랑 대표 이름"

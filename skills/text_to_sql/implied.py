@@ -100,7 +100,13 @@ def compared(column: Column, op: str, value: str, rng: random.Random, high: str 
     more, fewer = extremes(column)
     adjectives = {">": more, "<": fewer}
     if op in adjectives and found.kind != "year" and (rng.random() < 0.5 or not adjectives[op]):
-        over = (f"{amount} 넘는", f"{attach(amount, '을')} 넘는", f"{amount} 초과인")
+        over = (
+            f"{amount} 넘는",
+            f"{attach(amount, '을')} 넘는",
+            f"{amount} 초과인",
+            f"{attach(amount, '을')} 넘긴",
+            f"{attach(amount, '을')} 넘은",
+        )
         return rng.choice(
             over if op == ">" else (f"{amount} 미만인", f"{attach(amount, '이')} 안 되는")
         )

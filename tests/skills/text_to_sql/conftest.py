@@ -31,11 +31,11 @@ def league_schema(league_db: Database) -> Schema:
 
 @pytest.fixture(scope="session")
 def skill_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A skill trained on the league database, small (1,500 pairs, 12 epochs: about a minute)."""
+    """A skill trained on the league database, small (2,000 pairs, 12 epochs: about a minute)."""
     skill = TextToSQLSkill.train(
         LEAGUE_DB,
         names=LEAGUE_NAMES,
-        options=TextToSQLSkill.Options(examples=1500),
+        options=TextToSQLSkill.Options(examples=2000),
         parser_options=SketchParser.Options(epochs=12),
     )
     directory = tmp_path_factory.mktemp("league_skill")

@@ -8,11 +8,11 @@ import torch
 
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
-from skills.text_to_sql.decoding import _person, decode
+from skills.text_to_sql.decoding import _is_part, _person, _ranked_extreme, decode
 from skills.text_to_sql.encoding import FIRST_COLUMN, TABLE_NAMED
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
-from skills.text_to_sql.query import OPERATORS
+from skills.text_to_sql.query import OPERATORS, Condition, Query
 from skills.text_to_sql.schema import Column
 
 QUESTIONS = ["서울 FC의 득점은?", "공격수는 몇 명이야?", "득점이 10보다 많은 선수는?"]
@@ -248,3 +248,17 @@ def test_columns_asked_in_a_list_are_all_selected(league_schema: Schema) -> None
         assert (query.select, *query.also) == listed, question
     alone = _selecting(parser, "포지션이 공격수인 선수 이름", league_schema, "players.name")
     assert alone.also == ()
+
+
+def test_an_extreme_of_the_ranked_column_takes_the_ranking_s_side() -> None:
+    ranked = Query("farms.area", "min", order_by="farms.area", descending=True, limit=1)
+    assert _ranked_extreme(ranked).agg == "max"
+    assert _ranked_extreme(replace(ranked, descending=False)).agg == "min"
+    other = replace(ranked, order_by="farms.workers")
+    assert _ranked_extreme(other) == other
+
+
+def test_only_a_part_of_a_name_leaves_the_name_free_to_be_asked() -> None:
+    assert _is_part(Condition("farms.name", "like", "농원"))
+    assert not _is_part(Condition("farms.owner", "like", "정%"))  # a family name
+    assert not _is_part(Condition("farms.name", "=", "농원"))

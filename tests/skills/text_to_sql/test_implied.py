@@ -40,8 +40,15 @@ def test_years_compare_with_before_and_after() -> None:
     assert "1950년 또는 그 이전에 태어난" in before and "1950년 이전에 태어난" not in before
     earlier = {compared(BORN, "<", "1950", rng) for _ in range(30)}
     assert {"1950년 이전에 태어난", "1950년 전에 태어난"} <= earlier  # "이전에" excludes 1950
-    over = {compared(PRICE, ">", "10000", rng) for _ in range(30)}
-    assert over == {"10000원보다 비싼", "10000원 넘는", "10000원을 넘는", "10000원 초과인"}
+    over = {compared(PRICE, ">", "10000", rng) for _ in range(60)}
+    assert over == {
+        "10000원보다 비싼",
+        "10000원 넘는",
+        "10000원을 넘는",
+        "10000원 초과인",
+        "10000원을 넘긴",
+        "10000원을 넘은",
+    }
     assert compared(PAGES, "<=", "300", rng) == "300쪽 이하인"
     assert compared(SOLD, ">", "3", rng) is None
 
