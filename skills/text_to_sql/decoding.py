@@ -346,6 +346,8 @@ def _rest(
         if order == SLOT_AGGREGATE
         else _slot_name(encoded, order)
     )
+    if order_by not in (None, ORDER_BY_AGGREGATE) and not _ranks(encoded, used):
+        order_by = None  # "2만 제곱미터보다 넓은 농장": a comparison, no ranking
     group_by = None if group == SLOT_NONE else _slot_name(encoded, group)
     # the groups' own values name them all, never one: "홈이랑 원정 각각 평균 득점은?"
     kept = [c for c in conditions if not (c.column == group_by and c.op == "=")]
@@ -358,6 +360,34 @@ def _rest(
         limit=_limit(encoded, used) if order_by else None,
     )
     return Reading(query, confidence)
+
+
+def _ranks(encoded: Encoded, used: set[int]) -> bool:
+    """Does the question rank rows? A Korean one says so: a superlative ("가장", "제일",
+    "최고"), an order ("순으로", "상위") or how many it wants ("두 곳", "3개"), never an
+    adjective alone ("2만 제곱미터보다 넓은")."""
+    question = encoded.question
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in question):
+        return True
+    if any(word in compact_form(question) for word in _RANKING):
+        return True
+    return _limit(encoded, used) != 1 or bool(counted(question))
+
+
+_RANKING = (
+    "가장",
+    "제일",
+    "최",
+    "상위",
+    "하위",
+    "순으로",
+    "순서",
+    "순위",
+    "톱",
+    "번째",
+    "꼴찌",
+    "1위",
+)
 
 
 def _is_part(condition: Condition) -> bool:

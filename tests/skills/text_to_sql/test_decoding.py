@@ -8,12 +8,13 @@ import torch
 
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
-from skills.text_to_sql.decoding import _is_part, _person, _ranked_extreme, decode
+from skills.text_to_sql.decoding import _is_part, _person, _ranked_extreme, _ranks, decode
 from skills.text_to_sql.encoding import FIRST_COLUMN, TABLE_NAMED
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
 from skills.text_to_sql.query import OPERATORS, Condition, Query
 from skills.text_to_sql.schema import Column
+from skills.text_to_sql.text import numbers
 
 QUESTIONS = ["서울 FC의 득점은?", "공격수는 몇 명이야?", "득점이 10보다 많은 선수는?"]
 
@@ -262,3 +263,16 @@ def test_only_a_part_of_a_name_leaves_the_name_free_to_be_asked() -> None:
     assert _is_part(Condition("farms.name", "like", "농원"))
     assert not _is_part(Condition("farms.owner", "like", "정%"))  # a family name
     assert not _is_part(Condition("farms.name", "=", "농원"))
+
+
+def test_a_comparison_is_no_ranking(league_schema: Schema) -> None:
+    parser = _parser(1)
+    for question, ranks in (
+        ("득점이 10골보다 많은 선수 이름", False),
+        ("득점이 가장 많은 선수", True),
+        ("득점 많은 선수 두 명", True),
+        ("득점 순으로 선수 3명", True),
+        ("players with more goals", True),
+    ):
+        encoded = parser.encode(question, league_schema)
+        assert _ranks(encoded, set(s for _, s, _ in numbers(question))) == ranks, question
