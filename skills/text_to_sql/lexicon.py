@@ -87,13 +87,6 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
         Sense("duration", ("긴",), ("짧은",), "분"),
     ),
     (
-        # a number of people, counted in 명 ("직원 수를 전부 더하면 몇 명"); "많은" alone
-        # does not say which number, so no adjectives
-        "headcount",
-        ("직원", "인원", "작업자", "일꾼", "관객", "관중", "학생 수", "회원 수", "정원"),
-        Sense("headcount", (), (), "명"),
-    ),
-    (
         "area",
         ("면적", "넓이", "평수", "부지", "area"),
         Sense("area", ("넓은", "큰"), ("좁은", "작은"), "제곱미터", ("㎡",)),

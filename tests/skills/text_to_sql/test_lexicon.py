@@ -77,9 +77,3 @@ def test_areas_heights_distances_and_money_have_their_adjectives() -> None:
         assert high in found.high and low in found.low, names
     found = sense(_number("kg당 가격"))
     assert found is not None and found.kind == "price"
-
-
-def test_a_number_of_people_is_counted_in_people() -> None:
-    found = sense(_number("직원 수"))
-    assert found is not None and (found.kind, found.unit, found.high) == ("headcount", "명", ())
-    assert sense(_number("관중 수")) is not None
