@@ -43,7 +43,8 @@
    ``--schema bike``: a sixth blind schema (build_blind_bike.py: stations <- bikes <- rentals,
    a city's public bike-rental service) and its 40 questions (blind_bike_questions.jsonl),
    written blind in the sixth session before any parser ran on it; it decides the 80% target
-   from its first run.
+   from its first run. It was run once at ac4c2ad (seventh session, 29/40) and is no longer
+   blind.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
