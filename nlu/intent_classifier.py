@@ -8,7 +8,9 @@ the two are averaged in log-probability space, the SVM weighing ``sparse_weight`
 (``dense_featurizer``), the embeddings get a model of their own, a softmax regression
 (``nlu/dense_head.py``), and the StarSpace model reads the sparse features only; the dense head
 weighs ``dense_weight`` against the sparse pair. ``dense_head: false`` feeds the embeddings to
-the StarSpace model as more input columns instead.
+the StarSpace model as more input columns instead. ``novelty_weight`` (with the dense head)
+discounts the confidences of a message far from every training example (``nlu/novelty.py``),
+so a fallback threshold also catches out-of-scope messages the models are sure about.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from nlu._features import FeatureLayout
 from nlu._options import build_options, load_options, read_json, save_options, write_json
 from nlu.errors import NLUModelError
 from nlu.linear_head import LinearHead
+from nlu.novelty import NoveltyScorer
 from nlu.starspace_scorer import StarSpaceScorer
 
 LABELS_FILE = "labels.json"
@@ -34,6 +37,7 @@ NEGATIVE_SAMPLING = ("uniform", "confusion")
 MODEL_STEM = "model"
 DENSE_STEM = "dense_head"
 SPARSE_STEM = "sparse_head"
+NOVELTY_STEM = "novelty"
 SPARSE_HEAD_FROM = 2000  # training examples
 
 
@@ -71,6 +75,12 @@ class IntentClassifier:
         dense_head: bool = True
         dense_weight: float = 0.7
         dense_c: float = 10.0
+        # with the dense head: confidences times exp(-novelty_weight * (1 - s)), s the mean
+        # cosine similarity of the message's novelty_neighbours nearest training examples
+        # (0: off; 10 and 5 chosen on CLINC150 validation, BENCHMARKS.md "novelty"); the model
+        # keeps every training example's embedding (float16)
+        novelty_weight: float = 0.0
+        novelty_neighbours: int = 5
         # a linear SVM over the sparse features (penalty C as scikit-learn's ``LinearSVC``),
         # averaged with the StarSpace model in log space; weight 0.5 and C 2 chosen on CLINC150
         # validation (BENCHMARKS.md, "sparse head"); None: on from 2,000 training examples up,
@@ -101,6 +111,7 @@ class IntentClassifier:
         self.dense_layout = FeatureLayout((), ())
         self.dense: LinearHead | None = None
         self.sparse: LinearHead | None = None
+        self.novelty: NoveltyScorer | None = None
 
     @classmethod
     def create(cls, options: Mapping[str, Any]) -> Self:
@@ -113,7 +124,7 @@ class IntentClassifier:
             if example.base_intent
         ]
         self.labels = sorted({intent for _, intent in pairs if intent})
-        self.model, self.dense, self.sparse = None, None, None
+        self.model, self.dense, self.sparse, self.novelty = None, None, None, None
         if len(self.labels) < 2:
             return
         messages = [m for m, _ in pairs]
@@ -124,6 +135,11 @@ class IntentClassifier:
         self.dense_layout = (
             FeatureLayout.of(messages, dense=True) if split else FeatureLayout((), ())
         )
+        if self.options.novelty_weight > 0 and not self.dense_layout.keys:
+            raise NLUModelError(
+                f"{self.name}: novelty_weight needs sentence embeddings: a dense_featurizer "
+                "before the intent classifier, and dense_head: true"
+            )
         if self.dense_layout.keys:
             from nlu.dense_head import fit_dense_head  # torch: training only
 
@@ -138,6 +154,8 @@ class IntentClassifier:
                 o.random_seed,
                 o.num_threads,
             )
+            if o.novelty_weight > 0:
+                self.novelty = NoveltyScorer(embeddings, o.novelty_weight, o.novelty_neighbours)
         if self.layout.keys or self.dense is None:
             self._train_on_sparse_features(messages, targets)
 
@@ -187,7 +205,11 @@ class IntentClassifier:
                 message.intent = IntentPrediction(self.labels[0], 1.0)
                 message.intent_ranking = [message.intent]
             return messages
-        for message, row in zip(messages, self.probabilities(messages), strict=True):
+        probabilities = self.probabilities(messages)
+        if self.novelty is not None:
+            embeddings = self.dense_layout.matrix(messages, self.name).toarray()
+            probabilities = probabilities * self.novelty.discount(embeddings)[:, None]
+        for message, row in zip(messages, probabilities, strict=True):
             order = np.argsort(-row, kind="stable")[: self.options.ranking_length]
             ranking = [IntentPrediction(self.labels[i], float(row[i])) for i in order]
             message.intent = ranking[0]
@@ -202,6 +224,7 @@ class IntentClassifier:
             "starspace": self.model is not None,
             "dense_layout": self.dense_layout.to_json(),
             "sparse_head": self.sparse is not None,
+            "novelty": self.novelty is not None,
         }
         write_json(directory / LABELS_FILE, labels)
         if self.model is not None:
@@ -210,6 +233,8 @@ class IntentClassifier:
             self.dense.save(directory, DENSE_STEM)
         if self.sparse is not None:
             self.sparse.save(directory, SPARSE_STEM)
+        if self.novelty is not None:
+            self.novelty.save(directory, NOVELTY_STEM)
 
     @classmethod
     def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
@@ -226,4 +251,6 @@ class IntentClassifier:
                 component.dense = LinearHead.load(directory, DENSE_STEM)
             if data.get("sparse_head", False):
                 component.sparse = LinearHead.load(directory, SPARSE_STEM)
+            if data.get("novelty", False):
+                component.novelty = NoveltyScorer.load(directory, NOVELTY_STEM)
         return component

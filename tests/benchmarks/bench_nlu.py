@@ -3,7 +3,7 @@
     python -m tests.benchmarks.bench_nlu [--dataset clinc150 banking77 atis snips nlu-eval]
     python -m tests.benchmarks.bench_nlu --ablation  # negative sampling: CLINC val/test, banking77
     python -m tests.benchmarks.bench_nlu --dataset clinc150 --clinc-encoder sentence_transformers \
-        [--clinc-layers 3 4 5 6]
+        [--clinc-layers 3 4 5 6] [--clinc-novelty 10] [--max-drop 0.005 0.004]
 
 Our pipeline: whitespace tokenizer, word (1-2) and char_wb (1-4) count vectors, regex featurizer,
 intent classifier (+ CRF entity extractor on data with entities). Baselines, trained in the same
@@ -19,6 +19,8 @@ Out-of-scope on CLINC150 in two modes:
   trained on the train split: the threshold with the highest out-of-scope recall on val whose
   val in-scope accuracy is at most ``--max-drop`` (default 0.01) below the accuracy with no
   threshold. That threshold is then applied to the model trained on train+val and scored on test.
+  With ``--clinc-novelty`` the confidence is discounted by the message's distance from the
+  training examples' sentence embeddings first (``nlu/novelty.py``).
 
 Prints Markdown tables; asserts nothing. Timings are wall-clock on a shared machine.
 """
@@ -303,12 +305,15 @@ def intent_report(
     return rows
 
 
-def clinc_report(spec: Sequence[Spec], max_drop: float, baselines_too: bool = True) -> None:
+def clinc_report(
+    spec: Sequence[Spec], max_drops: Sequence[float], baselines_too: bool = True
+) -> None:
     """CLINC150 full: in-scope accuracy without OOS training; (a) OOS trained as an intent,
     alone and with a confidence threshold; (b) a threshold alone. Thresholds are chosen on the
     validation split by models trained on train only (at most ``max_drop`` in-scope accuracy
-    lost there) and applied to the train+val models on test. With an encoder in ``spec`` the
-    parse latency is left to ``bench_encoders`` (here every test text is already encoded)."""
+    lost there; a row per value of ``max_drops``, from the same models) and applied to the
+    train+val models on test. With an encoder in ``spec`` the parse latency is left to
+    ``bench_encoders`` (here every test text is already encoded)."""
     with_oos, without = _datasets.clinc150(True), _datasets.clinc150(False)
     val_with, val_without = _datasets.clinc150_val(True), _datasets.clinc150_val(False)
     if with_oos is None or without is None or val_with is None or val_without is None:
@@ -330,19 +335,27 @@ def clinc_report(spec: Sequence[Spec], max_drop: float, baselines_too: bool = Tr
     rows = []
     for name, system in systems.items():
         val_a, _ = system(val_with.train, val_with.test)
-        threshold_a = choose_threshold(val_gold, val_a.intents, val_a.confidences, max_drop)
-        predictions, _ = system(with_oos.train, with_oos.test)
-        acc_a, recall_a = oos_scores(gold, predictions.intents, predictions.confidences, -np.inf)
-        acc_at, recall_at = oos_scores(
-            gold, predictions.intents, predictions.confidences, threshold_a
-        )
+        with_predictions, _ = system(with_oos.train, with_oos.test)
         val_b, _ = system(val_without.train, val_without.test)
-        threshold = choose_threshold(val_gold, val_b.intents, val_b.confidences, max_drop)
         predictions, seconds = system(without.train, without.test)
+        acc_a, recall_a = oos_scores(
+            gold, with_predictions.intents, with_predictions.confidences, -np.inf
+        )
         acc_plain, _ = oos_scores(gold, predictions.intents, predictions.confidences, -np.inf)
-        acc_b, recall_b = oos_scores(gold, predictions.intents, predictions.confidences, threshold)
-        rows.append([name, seconds, acc_plain, acc_a, recall_a, acc_at, recall_at, acc_b, recall_b])
-        print(f"{name}: thresholds (a) {threshold_a:.3f} (b) {threshold:.3f}", flush=True)
+        for max_drop in max_drops:
+            threshold_a = choose_threshold(val_gold, val_a.intents, val_a.confidences, max_drop)
+            acc_at, recall_at = oos_scores(
+                gold, with_predictions.intents, with_predictions.confidences, threshold_a
+            )
+            threshold = choose_threshold(val_gold, val_b.intents, val_b.confidences, max_drop)
+            acc_b, recall_b = oos_scores(
+                gold, predictions.intents, predictions.confidences, threshold
+            )
+            label = name if len(max_drops) == 1 else f"{name} (max drop {max_drop})"
+            rows.append(
+                [label, seconds, acc_plain, acc_a, recall_a, acc_at, recall_at, acc_b, recall_b]
+            )
+            print(f"{label}: thresholds (a) {threshold_a:.3f} (b) {threshold:.3f}", flush=True)
     print("### CLINC150 full (train+val → test; 4,500 in-scope, 1,000 out-of-scope)\n")
     print(
         table(
@@ -427,7 +440,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=["clinc150", "banking77", "atis", "snips", "nlu-eval"],
     )
     parser.add_argument("--folds", type=int, default=10, help="NLU-Evaluation-Data folds to run")
-    parser.add_argument("--max-drop", type=float, default=0.01)
+    parser.add_argument(
+        "--max-drop", type=float, nargs="+", default=[0.01], help="CLINC150: one row each"
+    )
     parser.add_argument("--ablation", action="store_true", help="negative sampling")
     parser.add_argument("--towers", action="store_true", help="towers, on CLINC150 val")
     parser.add_argument("--clinc-word-min-df", type=int, default=2)
@@ -439,6 +454,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--clinc-layers", type=int, nargs="+", help="the encoder's layers to pool (its 'layers')"
+    )
+    parser.add_argument(
+        "--clinc-novelty",
+        type=float,
+        help="with --clinc-encoder: the intent classifier's novelty_weight (nlu/novelty.py)",
     )
     args = parser.parse_args(argv)
     if args.ablation:
@@ -458,6 +478,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 if args.clinc_layers:
                     encoder["layers"] = args.clinc_layers
                 spec.insert(-1, (DenseFeaturizer, encoder))
+                if args.clinc_novelty:
+                    spec[-1] = (IntentClassifier, {"novelty_weight": args.clinc_novelty})
             clinc_report(spec, args.max_drop, baselines_too=not args.clinc_encoder)
             continue
         if name == "nlu-eval":

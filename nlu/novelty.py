@@ -1,0 +1,74 @@
+"""How far a message lies from the training examples, as a discount on its intent confidences.
+
+A classifier's top probability says which intent fits best, not whether any does: a message about
+something the assistant never learned can still get a high one. The sentence embeddings of the
+training examples (a ``dense_featurizer``'s) say more: an out-of-scope message has no close
+neighbour among them. ``NoveltyScorer`` keeps those embeddings (L2-normalised, float16) and
+multiplies a message's probabilities by ``exp(-weight * (1 - s))``, ``s`` the mean cosine
+similarity of its ``neighbours`` nearest training examples, so one fallback threshold on the
+discounted confidence rejects both unsure and unfamiliar messages (on CLINC150 validation, a
+weight of 10 over 5 neighbours; BENCHMARKS.md, "novelty").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from safetensors.numpy import load_file, save_file
+
+from nlu.errors import NLUModelError
+
+CHUNK = 1024  # messages compared at once: bounds the similarity matrix's memory
+
+
+def _normalised(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    normalised: np.ndarray = x / np.maximum(norms, 1e-12)
+    return normalised
+
+
+class NoveltyScorer:
+    def __init__(self, examples: np.ndarray, weight: float, neighbours: int) -> None:
+        if weight < 0 or neighbours < 1:
+            raise NLUModelError("novelty: weight must be >= 0 and neighbours >= 1")
+        self.examples = _normalised(examples).astype(np.float16)  # as saved
+        self._matrix = self.examples.astype(np.float32)  # as compared: numpy has no fast float16
+        self.weight = weight
+        self.neighbours = min(neighbours, len(self.examples))
+
+    def similarity(self, embeddings: np.ndarray) -> np.ndarray:
+        """(messages,): the mean cosine similarity of each message's nearest examples."""
+        x = _normalised(embeddings)
+        k = self.neighbours
+        out = np.empty(len(x), dtype=np.float32)
+        for start in range(0, len(x), CHUNK):
+            sims = x[start : start + CHUNK] @ self._matrix.T
+            nearest = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
+            out[start : start + CHUNK] = nearest.mean(axis=1)
+        return out
+
+    def discount(self, embeddings: np.ndarray) -> np.ndarray:
+        """(messages,): the factor in (0, 1] that multiplies each message's confidences."""
+        s = np.clip(self.similarity(embeddings), -1.0, 1.0)
+        factor: np.ndarray = np.exp(-self.weight * (1.0 - s))
+        return factor
+
+    def save(self, directory: Path, stem: str) -> None:
+        """Write ``stem.safetensors`` (the examples) and ``stem.config.json``."""
+        save_file({"examples": self.examples}, str(directory / f"{stem}.safetensors"))
+        config = {"weight": self.weight, "neighbours": self.neighbours}
+        (directory / f"{stem}.config.json").write_text(json.dumps(config), "utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, stem: str) -> NoveltyScorer:
+        try:
+            config = json.loads((directory / f"{stem}.config.json").read_text("utf-8"))
+            examples = load_file(str(directory / f"{stem}.safetensors"))["examples"]
+            return cls(examples, float(config["weight"]), int(config["neighbours"]))
+        except (OSError, KeyError, ValueError, TypeError) as err:
+            raise NLUModelError(
+                f"cannot load the novelty scorer '{stem}' from {directory}"
+            ) from err
