@@ -31,12 +31,13 @@ from skills.text_to_sql.query import (
     Query,
 )
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.text import compact_form, counted, numbers
+from skills.text_to_sql.text import compact, compact_form, counted, numbers
 
 MAX_SPAN_TOKENS = 12
 NUMBER_ONLY = ("between", ">=", "<=")
 _QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{1,40})['\"’”]")
-_WORD = r"(?<![\w])['\"‘“]?([\w]{1,20}?)['\"’”]?\s*"
+# a word or a code with hyphens ("SB-1로 시작하는": SB-1%)
+_WORD = r"(?<![\w-])['\"‘“]?(\w[\w-]{0,19}?)['\"’”]?\s*"
 _ANCHORS = (
     (re.compile(r"(?<![\w])([가-힣])\s?씨(?:\s?성|인|이|가|$|\s|[?,.])"), "{}%"),
     (re.compile(_WORD + r"(?:으로|로)\s*시작"), "{}%"),
@@ -252,10 +253,17 @@ def _with_select(
     # a question does not ask for the column it constrains ("서울 FC의 팀 이름"): never in
     # WikiSQL's training data, and rare in people's questions
     slot_of = {c.qualified: FIRST_COLUMN + i for i, c in enumerate(encoded.columns)}
-    # but a name matched by a part is ("이름에 '농원'이 들어간 농장 찾아 줘": those names)
-    # (a family name, "정씨인 농장", is anchored: the rows' other names are asked)
-    taken = [slot_of[c.column] for c in base.query.conditions if not _is_part(c)]
-    masked = without_slots(scores.slots["select"][b : b + 1], SLOT_AGGREGATE, *taken)
+    # but a name matched by a part is ("이름에 '농원'이 들어간 농장 찾아 줘": those names), and
+    # one matched by how it begins or ends where the rows are asked ("'역'으로 끝나는 대여소들
+    # 알려줘", not "'우'로 끝나는 이용자의 대여 건수"); a family name ("정씨인 농장") asks for
+    # the rows' other names
+    conditions = base.query.conditions
+    taken = [slot_of[c.column] for c in conditions if not _is_part(c)]
+    ends = [slot_of[c.column] for c in conditions if _is_end(c, encoded.question)]
+    select_scores = scores.slots["select"][b : b + 1]
+    masked = without_slots(select_scores, SLOT_AGGREGATE, *taken)
+    if ends and _asks_rows(scores, b, masked):
+        masked = without_slots(select_scores, SLOT_AGGREGATE, *[s for s in taken if s not in ends])
     sel_probs = masked[0].softmax(-1)
     top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))
     readings = []
@@ -270,10 +278,42 @@ def _with_select(
             query = replace(base.query, select=select, agg=agg_name)
             if query.group_by is not None and query.group_by == select:
                 query = replace(query, select=None, agg="count")
+            query = _apart(encoded, scores, b, query)
             query = _listed(encoded, query) if lists else query
             query = _ranked_extreme(query)
             readings.append(Reading(query, p * q * base.confidence))
     return readings
+
+
+def _display(encoded: Encoded, table: str) -> str | None:
+    """The column that names ``table``'s rows: its text column with the most values."""
+    texts = [c for c in encoded.columns if c.table == table and not c.is_number and c.values]
+    return max(texts, key=lambda c: len(c.values)).qualified if texts else None
+
+
+def _apart(encoded: Encoded, scores: Scores, b: int, query: Query) -> Query:
+    """A count of rows grouped by their own names counts ones: "구별로 대여소가 몇 개씩"
+    groups by another column (the next best), "대여소마다 자전거 몇 대씩" counts the rows of
+    the other table the question names (bikes, per station)."""
+    group = query.group_by
+    if query.agg != "count" or group is None:
+        return query
+    table = group.partition(".")[0]
+    counted = (query.select or group).partition(".")[0]
+    if counted != table or group != _display(encoded, table):
+        return query
+    named = {
+        c.table
+        for c, features in zip(encoded.columns, encoded.features, strict=True)
+        if features[TABLE_NAMED] and c.table != table
+    }
+    if len(named) == 1:
+        first = next(c for c in encoded.columns if c.table in named)
+        return replace(query, select=first.qualified)
+    slot = FIRST_COLUMN + [c.qualified for c in encoded.columns].index(group)
+    group_scores = scores.slots["group"][b : b + 1, : FIRST_COLUMN + len(encoded.columns)]
+    others = without_slots(group_scores, SLOT_NONE, SLOT_AGGREGATE, slot)
+    return replace(query, group_by=_slot_name(encoded, int(others[0].argmax())))
 
 
 def _rests(encoded: Encoded, scores: Scores, b: int, variants: bool = False) -> list[Reading]:
@@ -396,6 +436,22 @@ def _is_part(condition: Condition) -> bool:
     return condition.op == "like" and value.startswith("%") == value.endswith("%")
 
 
+def _is_end(condition: Condition, question: str) -> bool:
+    """Is ``condition`` a LIKE for how a name begins or ends ("'역'으로 끝나는": %역), not for
+    a family name ("정씨인": 정%)?"""
+    value = str(condition.value)
+    if condition.op != "like" or _is_part(condition):
+        return False
+    family = value.endswith("%") and re.search(re.escape(value.strip("%")) + r"\s?씨", question)
+    return not family
+
+
+def _asks_rows(scores: Scores, b: int, masked: Tensor) -> bool:
+    """Does the best select slot of ``masked`` ask for rows (a column, no aggregate)?"""
+    slot = int(masked[0].argmax())
+    return slot != SLOT_NONE and AGGREGATES[int(scores.agg[b, slot].argmax())] == ""
+
+
 def _ranked_extreme(query: Query) -> Query:
     """MIN or MAX of the column a question ranks by, ungrouped, takes the ranking's side
     ("제일 넓은 농장 면적이 얼마나 되지?": the largest area, never MIN ordered DESC)."""
@@ -439,15 +495,31 @@ def _listed(encoded: Encoded, query: Query) -> Query:
 
 
 def _name_runs(encoded: Encoded, column: int) -> list[tuple[int, int]]:
-    """The runs of question tokens that name column ``column``: (first, last)."""
+    """The runs of question tokens that name column ``column``: (first, last), wherever its
+    name is said ("주행 거리가 가장 긴 대여의 이용자와 거리": both 거리)."""
+    spans = _name_spans(encoded.question, encoded.columns[column])
     runs: list[tuple[int, int]] = []
     for t, flags in enumerate(encoded.flags[column]):
-        if flags[1]:
+        token = encoded.tokens[t]
+        if flags[1] or any(token.start < e and s < token.end for s, e in spans):
             if runs and runs[-1][1] == t - 1:
                 runs[-1] = (runs[-1][0], t)
             else:
                 runs.append((t, t))
     return runs
+
+
+def _name_spans(question: str, column: Column) -> list[tuple[int, int]]:
+    """Every place in ``question`` where one of ``column``'s names of two characters or more
+    is said (one, "구" of a district, is found inside too many words)."""
+    squeezed, positions = compact(question)
+    spans = []
+    for form in {compact_form(p) for p in column.phrases()}:
+        at = squeezed.find(form) if len(form) > 1 else -1
+        while at >= 0:
+            spans.append((positions[at], positions[at + len(form) - 1] + 1))
+            at = squeezed.find(form, at + 1)
+    return spans
 
 
 def _joined(encoded: Encoded, left: int, right: int) -> bool:

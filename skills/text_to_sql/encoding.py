@@ -117,6 +117,30 @@ def _implied_morphemes(column: Column) -> set[str]:
     }
 
 
+def _named_tables(squeezed: str, cache: SchemaCache) -> set[str]:
+    """The tables the question names, not counting a name said only inside another table's
+    longer name ("대여소" names stations, not also rentals by its "대여")."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for column, forms in zip(cache.columns, cache.table_forms, strict=True):
+        if column.table in spans:
+            continue
+        found = spans[column.table] = []
+        for form in forms:
+            at = squeezed.find(form) if form else -1
+            while at >= 0:
+                found.append((at, at + len(form)))
+                at = squeezed.find(form, at + 1)
+    longer = [(s, e, t) for t, found in spans.items() for s, e in found]
+    return {
+        table
+        for table, found in spans.items()
+        if any(
+            not any(t != table and s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, t in longer)
+            for s, e in found
+        )
+    }
+
+
 def _overlaps(token: Token, start: int, end: int) -> bool:
     return token.start < end and start < token.end
 
@@ -133,6 +157,7 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
     free_number = any(
         not any(s <= start < e for s, e in linked_spans) for _, start, _ in numbers(question)
     )
+    named = _named_tables(squeezed, cache)
     features, flags = [], []
     for i, column in enumerate(cache.columns):
         name_spans = []
@@ -148,7 +173,7 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
         overlap = len(words & token_set) / len(words) if words else 0.0
         link = links.get(column.qualified)
         link_len = (link.end - link.start) if link else 0
-        table_named = any(f and f in squeezed for f in cache.table_forms[i])
+        table_named = column.table in named
         features.append(
             [
                 1.0 if name_spans else 0.0,

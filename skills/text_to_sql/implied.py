@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import random
 
-from skills.text_to_sql.korean import attach, final_consonant, is_hangul
-from skills.text_to_sql.lexicon import DAYS, event_verb, event_verbs, extremes, sense
+from skills.text_to_sql.korean import attach, final_consonant, is_hangul, looks_like_names
+from skills.text_to_sql.lexicon import (
+    DAYS,
+    event_verb,
+    event_verbs,
+    extremes,
+    is_founding,
+    sense,
+)
 from skills.text_to_sql.schema import Column
 
 _PAST = {
@@ -32,6 +39,9 @@ DAYS_ASK = (
     "며칠 동안이에요?",
     "며칠이지?",
 )
+# a place or a body that came to be: "언제 생겼어?", "몇 년에 문을 열었나요?"
+_FOUNDED = ("생겼어?", "생겼나요?", "생겼어요?", "생긴 거야?", "문을 열었어?", "문을 열었나요?")
+_THING_ASK = ("거야?", "거예요?", "건가요?", "거지?")  # "몇 년에 산 거예요?"
 MOST = ("가장", "가장", "제일")  # "가장 비싼", "제일 어린"
 _PRICE_ASK = ("얼마야?", "얼마인가요?", "얼마예요?", "얼마입니까?", "얼마지?")
 
@@ -167,6 +177,10 @@ def asked(column: Column, head: str, rng: random.Random) -> str | None:
         past = _BORN if verb == "태어난" else _PAST[verb[-1]]
         stem = "" if verb == "태어난" else verb[:-1]
         when = rng.choice(("언제 ", "몇 년에 ", "몇 년도에 "))
+        if is_founding(column) and rng.random() < 0.3:
+            return f"{topic} {when}{rng.choice(_FOUNDED)}"
+        if rng.random() < 0.3:  # "몇 년에 구입한 거예요?"
+            return f"{topic} {when}{rng.choice(event_verbs(column))} {rng.choice(_THING_ASK)}"
         return f"{topic} {when}{stem}{rng.choice(past)}"
     if found.kind in ("price", "money"):
         return f"{topic} {rng.choice(_PRICE_ASK)}"
@@ -175,6 +189,35 @@ def asked(column: Column, head: str, rng: random.Random) -> str | None:
     if found.unit:
         return f"{topic} {_unit_ask(found.unit, rng)}"
     return None
+
+
+_WHICH = (
+    "어느 {n} 거야?",
+    "어느 {n} 거예요?",
+    "어느 {n} 건가요?",
+    "무슨 {n}{이야}?",
+    "무슨 {n}{이에요}?",
+    "어떤 {n}{이야}?",
+    "어떤 {n}인가요?",
+    "어느 {n}{이야}?",
+)
+
+
+def asked_which(column: Column, head: str, rng: random.Random) -> str | None:
+    """A text column of ``head`` asked by the kind of thing its values are, the last word of
+    one of its names: "X는 어느 회사 거야?" (제조 회사), "X는 무슨 종류예요?" (자전거 종류); None
+    for people's names and columns without a Korean name."""
+    if column.is_number or looks_like_names(column.values):
+        return None
+    nouns = [p.split()[-1] for p in column.phrases() if p.split() and is_hangul(p.split()[-1])]
+    if not nouns:
+        return None
+    noun = rng.choice(nouns)
+    vowel = not final_consonant(noun)
+    form = rng.choice(_WHICH).replace("{n}", noun)
+    form = form.replace("{이야}", "야" if vowel else "이야")
+    form = form.replace("{이에요}", "예요" if vowel else "이에요")
+    return f"{attach(head, '은')} {form}"
 
 
 def _unit_ask(unit: str, rng: random.Random) -> str:

@@ -41,6 +41,10 @@ FOUNDING = (
     "개원",
     "건립",
     "준공",
+    "개설",
+    "설치",
+    "개통",
+    "개점",
     "founded",
     "established",
     "opened",
@@ -119,7 +123,23 @@ DAYS = ("박", "일")  # counters of days: a count of them is asked with "며칠
 _PERIOD = ("기간", "일수")  # a number of days: after counters, so "박 수" keeps its 박
 _VERB_NOUN = re.compile(r"^(\S+?)\s*(연도|년도|년|해|일자|날짜|일)$")
 _MODIFIER_NOUN = re.compile(r"^([\uac00-\ud7a3 ]+[\uac00-\ud7a3])\s+(연도|년도|해|날|날짜|일자)$")
-_PASSIVE = ("출간", "출판", "개봉", "발매", "설립", "창립", "발표", "건립", "제작", "등록", "개장")
+_PASSIVE = (
+    "출간",
+    "출판",
+    "개봉",
+    "발매",
+    "설립",
+    "창립",
+    "발표",
+    "건립",
+    "제작",
+    "등록",
+    "개장",
+    "개설",
+    "설치",
+    "개통",
+)
+_SPENT = re.compile(r"^(\S+)\s*시간$")  # "탄 시간", "이용 시간": the time spent doing it
 
 
 def sense(column: Column) -> Sense | None:
@@ -171,6 +191,14 @@ def event_verb(column: Column) -> str | None:
     return None
 
 
+def is_founding(column: Column) -> bool:
+    """Does a year column hold when its row began to exist ("개설 연도", "문 연 해"), which
+    Korean also asks as "언제 생겼어?"?"""
+    forms = [compact_form(p) for p in column.phrases() if is_hangul(p.replace(" ", ""))]
+    opened = (*(w for w in FOUNDING if is_hangul(w)), "문연", "문을연")
+    return any(word in form for word in opened for form in forms)
+
+
 def event_verbs(column: Column) -> tuple[str, ...]:
     """Every verb a year column's names give its event: ``event_verb`` and the modifiers its
     names are built on ("문을 연 해" -> "문을 연", "창단한 해" -> "창단한")."""
@@ -190,11 +218,36 @@ def extremes(column: Column) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if found is None:
         return (), ()
     verb = event_verb(column)
+    spent = _spent(column) if found.kind == "duration" else ()
+    if spent:  # "가장 오래 탄", "짧게 이용한"
+        found = Sense(
+            found.kind,
+            (*found.high, *(f"오래 {v}" for v in spent)),
+            (*found.low, *(f"짧게 {v}" for v in spent)),
+            found.unit,
+            found.other_units,
+        )
 
     def fill(words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(w.replace("{v}", verb or "") for w in words if "{v}" not in w or verb)
 
     return fill(found.high), fill(found.low)
+
+
+def _spent(column: Column) -> tuple[str, ...]:
+    """The verbs a duration's names are built on: "탄 시간" -> "탄", "이용 시간" -> "이용한"."""
+    found = []
+    for phrase in column.phrases():
+        match = _SPENT.match(phrase.strip())
+        word = match.group(1) if match else ""
+        # tagged in the phrase: "탄" alone is a noun, in "탄 시간" a verb
+        whole = tokenize(phrase.strip()) if word and is_hangul(word) else []
+        tokens = [t for t in whole if t.end <= len(word)]
+        if len(tokens) == 1 and (tokens[0].tag or "").endswith("ETM"):  # 탄, 머문
+            found.append(word)
+        elif len(tokens) == 1 and len(word) == 2 and (tokens[0].tag or "").startswith("NNG"):
+            found.append(f"{word}한")  # 이용, 대여, 진료
+    return tuple(dict.fromkeys(found))
 
 
 def implied_words(column: Column) -> tuple[str, ...]:

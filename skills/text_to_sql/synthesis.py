@@ -14,7 +14,14 @@ import random
 from dataclasses import dataclass, field, replace
 
 from skills.text_to_sql.database import Database
-from skills.text_to_sql.implied import MOST, asked, asked_amount, compared, first_or_last
+from skills.text_to_sql.implied import (
+    MOST,
+    asked,
+    asked_amount,
+    asked_which,
+    compared,
+    first_or_last,
+)
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
 from skills.text_to_sql.korean import SURNAMES, attach, looks_like_names
@@ -27,6 +34,7 @@ from skills.text_to_sql.phrases import (
     KO_AMOUNT,
     KO_ASK,
     KO_COUNT,
+    KO_COUNTED,
     KO_COUNTERS,
     KO_EACH,
     KO_ENDS,
@@ -57,6 +65,10 @@ EACH = 0.4  # how often a count per group is asked "몇 개씩" ("도시마다 �
 LISTED = 0.12  # how often a lookup asks for two or three columns at once ("이름과 품종")
 NATIVE_LIMIT = 0.4  # how often a top-k count is said in words ("두 곳만", not "2곳")
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
+WHICH = 0.15  # how often a text column is asked by its kind ("어느 회사 거야?", "무슨 종류")
+RECORDS = ("건", "기록", "내역", "이력")  # how a table of events may be named: "대여 건"
+WHO = 0.1  # how often people are asked for by what they did ("누가 대여했어?")
+IN_ORDER = 0.3  # how often top-k by an adjective is said as an order ("오래 탄 순서로 다섯 건")
 
 
 @dataclass
@@ -362,21 +374,30 @@ class Synthesizer:
             return _fill(f"{{v}} {{t}}{{이}} {about}한", v=value, t=owner)
         return _fill(rng.choice(("{v} {t}의", "{v} {t}의", "{v} {t}")), v=value, t=owner)
 
+    def _is_events(self, table: str) -> bool:
+        """Are ``table``'s rows events: between the rows of two or more others (visits,
+        orders), or named as records ("대여 건", "이용 기록", "거래 내역")?"""
+        names = [n.replace(" ", "") for n in self.schema.table(table).phrases()]
+        return self._refers(table) >= 2 or any(n.endswith(RECORDS) for n in names)
+
     def _tally(self) -> tuple[str, ...]:
-        """How many rows of the subject: "진료 건수" for events (a table referring to two or
-        more others), "의사 수" for the others."""
-        if self._refers(self._about) >= 2:
+        """How many rows of the subject: "진료 건수" for events, "의사 수" for the others."""
+        if self._is_events(self._about):
             return KO_TALLY
         return tuple(t for t in KO_TALLY if "건수" not in t and "횟수" not in t)
 
     def _counter(self, table: str) -> str:
-        """The counter a count of ``table``'s rows takes: 명 for people (rows named by people's
-        names), 건 or 번 for events (rows between two or more others), others for things."""
+        """The counter a count of ``table``'s rows takes: 건 or 번 for events (``_is_events``),
+        명 for people (rows named by people's names), for things the counter of what they are
+        (자전거 대, 대여소 곳) or another."""
         display = self._display(f"{table}.")
-        if self._refers(table) >= 2:
+        if self._is_events(table):
             return self.rng.choice(("건", "건", "번", "개"))
         if display is not None and looks_like_names(self.pools.values[display]):
             return self.rng.choice(("명", "명", "건"))
+        kind = _counter_by_name(self.schema.table(table).phrases())
+        if kind is not None:  # "자전거 몇 대", "대여소 몇 곳", now and then "몇 개"
+            return self.rng.choice((kind, kind, kind, "개"))
         return self.rng.choice(THINGS)
 
     def _how_many(self, limit: int) -> str:
@@ -427,6 +448,19 @@ class Synthesizer:
         if len(part) == 1 and "씨" not in form and rng.random() < 0.4:
             form = form.replace("{v}", "'{v}'")
         return _fill(form, c=name, v=part)
+
+    def _ko_who(self, column: Column, head: str) -> str | None:
+        """People asked for by what they did, the event their rows' table is named by: "그
+        대여는 누가 대여했어?"; None for other columns and tables not named by an event."""
+        if column.is_number or not looks_like_names(self.pools.values[column.qualified]):
+            return None
+        if not self._is_events(column.table):  # "고객은 누가 고객했어?"
+            return None
+        events = [n for n in self.schema.table(column.table).phrases() if _is_event(n)]
+        if not events:
+            return None
+        verb = self.rng.choice(("{e}했어?", "{e}했어요?", "{e}했나요?", "{e}한 거야?"))
+        return f"{attach(head, '은')} 누가 {verb.format(e=self.rng.choice(events))}"
 
     def _ko_modifiers(self, query: Query) -> str:
         self._done = ""
@@ -493,6 +527,10 @@ class Synthesizer:
             if by_word is not None:
                 count = "" if query.limit in (1, None) else f" {self._how_many(query.limit)}"
                 ranked = f"{by_word} {subject}{count}"
+                if count and rng.random() < IN_ORDER:  # "비싼 순으로 자전거 세 대"
+                    word = " ".join(w for w in by_word.split() if w not in MOST)
+                    order = rng.choice(("순으로", "순서로", "순서대로"))
+                    ranked = f"{word} {order} {subject}{count}"
             elif query.limit == 1 or query.limit is None:
                 ranked = f"{key}{_p(key, '이')} {rng.choice(MOST)} {rng.choice(words)} {subject}"
             else:
@@ -544,6 +582,14 @@ class Synthesizer:
             by_unit = asked(selected, f"{front}{subject}", rng)
             if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
                 return by_unit
+        if implied and selected is not None and not selected.is_number and rng.random() < WHICH:
+            by_kind = asked_which(selected, f"{front}{subject}", rng)
+            if by_kind is not None:  # "SB-5003 자전거는 어느 회사 거야?"
+                return by_kind
+        if implied and selected is not None and rng.random() < WHO:
+            by_who = self._ko_who(selected, f"{front}{subject}")
+            if by_who is not None:  # "3km 안 되는 대여는 누가 이용했어요?"
+                return by_who
         if query.agg and selected is not None and rng.random() < IMPLIED / 2:
             by_unit = asked_amount(selected, query.agg, f"{front}{subject}", rng)
             if by_unit is not None:  # "스위트 객실 예약은 평균 몇 박이야?"
@@ -695,6 +741,15 @@ def _is_period(column: Column) -> bool:
     return (found is not None and found.kind == "year") or any(
         p.strip().endswith(("월", "달", "month")) for p in column.phrases()
     )
+
+
+def _counter_by_name(names: tuple[str, ...]) -> str | None:
+    """The counter of a thing by how one of its Korean names ends ("공공자전거": 대, "대여소":
+    곳), or None."""
+    for counter, nouns in KO_COUNTED:
+        if any(n.replace(" ", "").endswith(nouns) for n in names if _has_hangul(n)):
+            return counter
+    return None
 
 
 def _is_counter(name: str) -> bool:

@@ -8,11 +8,18 @@ import torch
 
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
-from skills.text_to_sql.decoding import _is_part, _person, _ranked_extreme, _ranks, decode
+from skills.text_to_sql.decoding import (
+    _is_end,
+    _is_part,
+    _person,
+    _ranked_extreme,
+    _ranks,
+    decode,
+)
 from skills.text_to_sql.encoding import FIRST_COLUMN, TABLE_NAMED
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
-from skills.text_to_sql.query import OPERATORS, Condition, Query
+from skills.text_to_sql.query import AGGREGATES, OPERATORS, Condition, Query
 from skills.text_to_sql.schema import Column
 from skills.text_to_sql.text import numbers
 
@@ -249,6 +256,8 @@ def test_columns_asked_in_a_list_are_all_selected(league_schema: Schema) -> None
         assert (query.select, *query.also) == listed, question
     alone = _selecting(parser, "포지션이 공격수인 선수 이름", league_schema, "players.name")
     assert alone.also == ()
+    again = _selecting(parser, "득점이 많은 선수의 이름과 득점", league_schema, "players.name")
+    assert (again.select, *again.also) == ("players.name", "players.goals")  # said twice
 
 
 def test_an_extreme_of_the_ranked_column_takes_the_ranking_s_side() -> None:
@@ -263,6 +272,69 @@ def test_only_a_part_of_a_name_leaves_the_name_free_to_be_asked() -> None:
     assert _is_part(Condition("farms.name", "like", "농원"))
     assert not _is_part(Condition("farms.owner", "like", "정%"))  # a family name
     assert not _is_part(Condition("farms.name", "=", "농원"))
+    assert _is_end(Condition("stations.name", "like", "%역"), "이름이 '역'으로 끝나는 곳")
+    assert _is_end(Condition("farms.name", "like", "한%"), "이름이 한으로 시작하는 농장")
+    assert not _is_end(Condition("farms.owner", "like", "정%"), "대표가 정씨인 농장")
+    assert not _is_end(Condition("farms.name", "like", "농원"), "농원이 들어간")
+
+
+def test_a_name_matched_by_its_end_is_asked_only_for_the_rows(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.name", "players.position")
+    question = "이름이 수로 끝나는 선수들 알려줘"
+    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "수")
+    names = [c.qualified for c in encoded.columns]
+    slot = FIRST_COLUMN + names.index("players.name")
+    scores.where_count[0] = torch.tensor([-9.0, 9.0, -9.0, -9.0][: scores.where_count.shape[1]])
+    scores.slots["where"][0, FIRST_COLUMN + names.index("players.position")] = -9.0
+    scores.slots["select"][0] = -9.0
+    scores.slots["select"][0, slot] = 9.0
+    scores.slots["select"][0, FIRST_COLUMN + names.index("players.position")] = 5.0
+    scores.agg[0] = -9.0
+    scores.agg[0, :, 0] = 9.0
+    assert decode(encoded, scores, 0)[0].query.select == "players.name"
+    counted = FIRST_COLUMN + names.index("players.id")
+    scores.slots["select"][0, counted] = 7.0  # "...선수의 수": the count is asked
+    scores.agg[0, counted] = -9.0
+    scores.agg[0, counted, AGGREGATES.index("count")] = 9.0
+    query = decode(encoded, scores, 0)[0].query
+    assert (query.select, query.agg) == ("players.id", "count")
+
+
+def test_a_code_with_a_hyphen_is_anchored_whole(league_schema: Schema) -> None:
+    parser = _parser(1)
+    texts = ("players.name", "players.position")
+    question = "이름이 SB-1로 시작하는 선수"
+    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "SB")
+    conditions = decode(encoded, scores, 0)[0].query.conditions
+    assert [(c.op, c.value) for c in conditions] == [("like", "SB-1%")]
+
+
+def _counting(parser: SketchParser, question: str, schema: Schema, groups: list[str]) -> Query:
+    """The reading of ``question`` as a count grouped by ``groups[0]`` (then the others)."""
+    encoded = parser.encode(question, schema)
+    with torch.no_grad():
+        scores = parser.net.eval()(collate([encoded]))
+    scores.where_count[0] = -9.0
+    scores.where_count[0, 0] = 9.0
+    names = [c.qualified for c in encoded.columns]
+    for clause in ("select", "order", "group"):
+        scores.slots[clause][0] = -9.0
+        scores.slots[clause][0, 0] = 9.0 if clause != "group" else -9.0
+    for rank, group in enumerate(groups):
+        scores.slots["group"][0, FIRST_COLUMN + names.index(group)] = 9.0 - rank
+    query: Query = decode(encoded, scores, 0)[0].query
+    return query
+
+
+def test_rows_are_never_counted_by_their_own_names(league_schema: Schema) -> None:
+    parser = _parser(1)
+    groups = ["teams.name", "teams.city"]
+    query = _counting(parser, "도시별로 팀이 몇 개씩 있어?", league_schema, groups)
+    assert (query.agg, query.select, query.group_by) == ("count", None, "teams.city")
+    query = _counting(parser, "팀마다 선수가 몇 명씩 있어?", league_schema, groups)
+    assert query.group_by == "teams.name"
+    assert str(query.select).startswith("players.")  # the players of each team
 
 
 def test_a_comparison_is_no_ranking(league_schema: Schema) -> None:

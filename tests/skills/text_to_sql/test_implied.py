@@ -7,6 +7,7 @@ from skills.text_to_sql.implied import (
     MOST,
     asked,
     asked_amount,
+    asked_which,
     compared,
     first_or_last,
     ranked,
@@ -143,3 +144,30 @@ def test_a_unit_without_a_final_consonant_takes_the_short_copula() -> None:
     revenue = Column("harvests", "revenue", "number", ("매출",))
     assert "얼마" in str(asked(revenue, "그 수확", random.Random(0)))  # money: 얼마, never 몇 원
     assert asked_amount(revenue, "sum", "그 수확", random.Random(0)) is None
+
+
+def test_a_text_column_is_asked_by_the_kind_of_its_values() -> None:
+    maker = Column("bikes", "maker", "text", ("제조사", "제조 회사"), ("삼천리", "알톤"))
+    kind = Column("bikes", "bike_type", "text", ("자전거 종류",), ("일반", "전기"))
+    rng = random.Random(1)
+    said = {asked_which(maker, "SB-1 자전거", rng) for _ in range(60)}
+    assert "SB-1 자전거는 어느 회사 거야?" in said
+    assert all(s and s.startswith("SB-1 자전거는 ") for s in said)
+    kinds = {asked_which(kind, "SB-1", rng) for _ in range(60)}
+    assert "SB-1은 무슨 종류야?" in kinds and "SB-1은 무슨 종류예요?" in kinds
+    assert not any(k and ("종류이야" in k or "종류이에요" in k) for k in kinds)
+    rider = Column("rentals", "rider", "text", ("이용자",), ("김하늘", "이준호", "박서연"))
+    assert asked_which(rider, "그 대여", rng) is None  # people: 누구
+    assert asked_which(PRICE, "책", rng) is None
+
+
+def test_a_year_is_asked_by_its_event_as_a_thing_done() -> None:
+    opened = Column("stations", "opened_year", "number", ("개설 연도", "문 연 해"))
+    bought = Column("bikes", "purchase_year", "number", ("구입 연도",))
+    rng = random.Random(2)
+    said = {asked(opened, "노원역 대여소", rng) for _ in range(80)}
+    assert "노원역 대여소는 언제 생겼어?" in said
+    assert any(s and s.endswith("개설됐어?") for s in said)
+    bought_said = {asked(bought, "SB-2003", rng) for _ in range(80)}
+    assert "SB-2003은 몇 년에 구입한 거예요?" in bought_said
+    assert not any(s and "생겼" in s for s in bought_said)  # a purchase is no founding

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from skills.text_to_sql.lexicon import event_verb, event_verbs, extremes, sense
+from skills.text_to_sql.lexicon import event_verb, event_verbs, extremes, is_founding, sense
 from skills.text_to_sql.schema import Column
 
 
@@ -77,3 +77,20 @@ def test_areas_heights_distances_and_money_have_their_adjectives() -> None:
         assert high in found.high and low in found.low, names
     found = sense(_number("kg당 가격"))
     assert found is not None and found.kind == "price"
+
+
+def test_a_duration_named_by_its_verb_is_ranked_by_it() -> None:
+    ridden = _number("이용 시간", "탄 시간", "분")
+    high, low = extremes(ridden)
+    assert {"긴", "오래 탄", "오래 이용한"} <= set(high)
+    assert {"짧은", "짧게 탄", "짧게 이용한"} <= set(low)
+    assert extremes(_number("러닝타임")) == (("긴",), ("짧은",))
+
+
+def test_a_year_of_opening_is_a_founding() -> None:
+    assert is_founding(_number("개설 연도"))
+    assert is_founding(_number("문 연 해"))
+    assert is_founding(_number("창단"))
+    assert not is_founding(_number("출간 연도"))
+    assert not is_founding(_number("구입 연도"))
+    assert event_verb(_number("개설 연도")) == "개설된"

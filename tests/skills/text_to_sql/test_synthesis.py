@@ -7,8 +7,14 @@ import pytest
 
 from skills.text_to_sql import Database, Schema, Synthesizer, apply_names, to_sql
 from skills.text_to_sql.query import Query
-from skills.text_to_sql.schema import Column
-from skills.text_to_sql.synthesis import _implied, _is_counter, _is_period, _listed
+from skills.text_to_sql.schema import Column, Table
+from skills.text_to_sql.synthesis import (
+    _counter_by_name,
+    _implied,
+    _is_counter,
+    _is_period,
+    _listed,
+)
 from skills.text_to_sql.text import counted, numbers
 
 
@@ -170,6 +176,26 @@ def test_anchored_likes_and_counts_per_group_are_said(
 def test_a_number_named_like_a_counter_follows_its_value() -> None:
     assert _is_counter("층") and _is_counter("성급") and _is_counter("학년")
     assert not _is_counter("1박 요금") and not _is_counter("floor")
+
+
+def test_things_are_counted_by_what_they_are() -> None:
+    assert _counter_by_name(("자전거", "공공자전거", "bike")) == "대"
+    assert _counter_by_name(("대여소", "정류소")) == "곳"
+    assert _counter_by_name(("책", "도서")) == "권"
+    assert _counter_by_name(("영화", "작품")) == "편"
+    assert _counter_by_name(("대여", "이용 기록", "rental")) is None
+    assert _counter_by_name(("bike",)) is None
+
+
+def test_counters_and_people_asked_by_what_they_did(star: tuple[Schema, Database]) -> None:
+    schema, db = star
+    synthesizer = Synthesizer(schema, db, seed=5)
+    assert {synthesizer._counter("shops") for _ in range(30)} == {"곳", "개"}  # 매장 몇 곳
+    assert synthesizer._is_events("orders") and not synthesizer._is_events("customers")
+    assert synthesizer._ko_who(schema.column("customers.name"), "그 고객") is None
+    records = Table("logs", (), ("이용 기록",))
+    named = Schema((*schema.tables, records), schema.foreign_keys)
+    assert Synthesizer(named, db, seed=5)._is_events("logs")  # named as records
 
 
 def test_years_with_an_event_are_mostly_implied() -> None:
