@@ -223,7 +223,7 @@ def decode(
     up to that many readings that also vary the conditions (for execution guidance); with
     ``lists``, every column named in a list with the select column is selected too."""
     rests = _rests(encoded, scores, b, variants=beam > 0)
-    best = _with_select(encoded, scores, b, rests[0], (2, 1, 0.05), lists)
+    best = _merged(_with_select(encoded, scores, b, rests[0], (2, 1, 0.05), lists))
     if beam <= 0:
         return best
     found: dict[Query, Reading] = {}
@@ -237,6 +237,16 @@ def decode(
         (r for r in found.values() if r.query != first.query), key=lambda r: -r.confidence
     )
     return [first, *ranked][:beam]
+
+
+def _merged(readings: list[Reading]) -> list[Reading]:
+    """``readings`` with those of one query made one, their confidences added, in their
+    order: two select columns listed together ("코드랑 제조사") are one reading, not two
+    rivals."""
+    found: dict[Query, float] = {}
+    for reading in readings:
+        found[reading.query] = found.get(reading.query, 0.0) + reading.confidence
+    return [Reading(query, confidence) for query, confidence in found.items()]
 
 
 def _with_select(
@@ -285,10 +295,13 @@ def _with_select(
     return readings
 
 
-def _display(encoded: Encoded, table: str) -> str | None:
-    """The column that names ``table``'s rows: its text column with the most values."""
-    texts = [c for c in encoded.columns if c.table == table and not c.is_number and c.values]
-    return max(texts, key=lambda c: len(c.values)).qualified if texts else None
+def _names_rows(encoded: Encoded, qualified: str) -> bool:
+    """Does the column name its table's rows, one value each: as many values as the table's
+    first column (its key, where the database gave its few values)?"""
+    table = qualified.partition(".")[0]
+    first = next(c for c in encoded.columns if c.table == table)
+    column = next(c for c in encoded.columns if c.qualified == qualified)
+    return 0 < len(first.values) == len(column.values) and column != first
 
 
 def _apart(encoded: Encoded, scores: Scores, b: int, query: Query) -> Query:
@@ -300,7 +313,7 @@ def _apart(encoded: Encoded, scores: Scores, b: int, query: Query) -> Query:
         return query
     table = group.partition(".")[0]
     counted = (query.select or group).partition(".")[0]
-    if counted != table or group != _display(encoded, table):
+    if counted != table or not _names_rows(encoded, group):
         return query
     named = {
         c.table

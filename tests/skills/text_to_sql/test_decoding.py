@@ -9,8 +9,10 @@ import torch
 from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
 from skills.text_to_sql.decoding import (
+    Reading,
     _is_end,
     _is_part,
+    _merged,
     _person,
     _ranked_extreme,
     _ranks,
@@ -332,6 +334,8 @@ def test_rows_are_never_counted_by_their_own_names(league_schema: Schema) -> Non
     groups = ["teams.name", "teams.city"]
     query = _counting(parser, "도시별로 팀이 몇 개씩 있어?", league_schema, groups)
     assert (query.agg, query.select, query.group_by) == ("count", None, "teams.city")
+    kept = _counting(parser, "포지션별 선수 수", league_schema, ["players.position", *groups])
+    assert kept.group_by == "players.position"  # many players to a position
     query = _counting(parser, "팀마다 선수가 몇 명씩 있어?", league_schema, groups)
     assert query.group_by == "teams.name"
     assert str(query.select).startswith("players.")  # the players of each team
@@ -348,3 +352,10 @@ def test_a_comparison_is_no_ranking(league_schema: Schema) -> None:
     ):
         encoded = parser.encode(question, league_schema)
         assert _ranks(encoded, set(s for _, s, _ in numbers(question))) == ranks, question
+
+
+def test_one_query_read_twice_is_one_reading() -> None:
+    listed = Query("bikes.code", "", also=("bikes.maker",))
+    other = Query("bikes.price", "")
+    readings = _merged([Reading(listed, 0.3), Reading(other, 0.2), Reading(listed, 0.25)])
+    assert [(r.query, round(r.confidence, 2)) for r in readings] == [(listed, 0.55), (other, 0.2)]
