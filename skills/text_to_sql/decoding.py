@@ -272,7 +272,8 @@ def _with_select(
     ends = [slot_of[c.column] for c in conditions if _is_end(c, encoded.question)]
     select_scores = scores.slots["select"][b : b + 1]
     masked = without_slots(select_scores, SLOT_AGGREGATE, *taken)
-    if ends and _asks_rows(scores, b, masked):
+    said = {str(c.value).strip("%") for c in conditions}
+    if ends and _asks_rows(encoded, said, {s - FIRST_COLUMN for s in ends}):
         masked = without_slots(select_scores, SLOT_AGGREGATE, *[s for s in taken if s not in ends])
     sel_probs = masked[0].softmax(-1)
     top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))
@@ -459,10 +460,22 @@ def _is_end(condition: Condition, question: str) -> bool:
     return not family
 
 
-def _asks_rows(scores: Scores, b: int, masked: Tensor) -> bool:
-    """Does the best select slot of ``masked`` ask for rows (a column, no aggregate)?"""
-    slot = int(masked[0].argmax())
-    return slot != SLOT_NONE and AGGREGATES[int(scores.agg[b, slot].argmax())] == ""
+def _asks_rows(encoded: Encoded, values: set[str], own: set[int]) -> bool:
+    """Does the question ask for rows, not a count, an amount or another column of theirs
+    ("대여소들 알려줘", not "대여 건수", "몇 명", "무슨 종류예요")? ``values``: words that are its
+    conditions' values ("수로 끝나는": 수 is a name's end, no count); ``own``: the columns
+    those conditions are on (named by them: "이름이")."""
+    words = {t.text for t in encoded.tokens} - values
+    if words & _AMOUNTS or any(w.endswith(_AMOUNT_ENDS) for w in words):
+        return False
+    others = [f for i, f in enumerate(encoded.flags) if i not in own]
+    return not any(flag[1] for flags in others for flag in flags)
+
+
+_AMOUNTS = frozenset(
+    ("몇", "수", "합", "합계", "총", "평균", "얼마", "최대", "최소", "전부", "모두")
+)
+_AMOUNT_ENDS = ("건수", "개수", "횟수", "인원", "총합", "합계")
 
 
 def _ranked_extreme(query: Query) -> Query:

@@ -280,27 +280,34 @@ def test_only_a_part_of_a_name_leaves_the_name_free_to_be_asked() -> None:
     assert not _is_end(Condition("farms.name", "like", "농원"), "농원이 들어간")
 
 
-def test_a_name_matched_by_its_end_is_asked_only_for_the_rows(league_schema: Schema) -> None:
-    parser = _parser(1)
+def _ends_in(parser: SketchParser, question: str, schema: Schema) -> Query:
+    """The reading of ``question`` with ``players.name LIKE '%수'``, the name scored first
+    to select, then a count of players."""
     texts = ("players.name", "players.position")
-    question = "이름이 수로 끝나는 선수들 알려줘"
-    encoded, scores = _pointing(parser, question, league_schema, texts, "like", "수")
+    encoded, scores = _pointing(parser, question, schema, texts, "like", "수")
     names = [c.qualified for c in encoded.columns]
-    slot = FIRST_COLUMN + names.index("players.name")
     scores.where_count[0] = torch.tensor([-9.0, 9.0, -9.0, -9.0][: scores.where_count.shape[1]])
     scores.slots["where"][0, FIRST_COLUMN + names.index("players.position")] = -9.0
     scores.slots["select"][0] = -9.0
-    scores.slots["select"][0, slot] = 9.0
-    scores.slots["select"][0, FIRST_COLUMN + names.index("players.position")] = 5.0
+    scores.slots["select"][0, FIRST_COLUMN + names.index("players.name")] = 9.0
+    counted = FIRST_COLUMN + names.index("players.id")
+    scores.slots["select"][0, counted] = 7.0
     scores.agg[0] = -9.0
     scores.agg[0, :, 0] = 9.0
-    assert decode(encoded, scores, 0)[0].query.select == "players.name"
-    counted = FIRST_COLUMN + names.index("players.id")
-    scores.slots["select"][0, counted] = 7.0  # "...선수의 수": the count is asked
     scores.agg[0, counted] = -9.0
     scores.agg[0, counted, AGGREGATES.index("count")] = 9.0
-    query = decode(encoded, scores, 0)[0].query
-    assert (query.select, query.agg) == ("players.id", "count")
+    query: Query = decode(encoded, scores, 0)[0].query
+    return query
+
+
+def test_a_name_matched_by_its_end_is_asked_only_for_the_rows(league_schema: Schema) -> None:
+    parser = _parser(1)
+    rows = _ends_in(parser, "이름이 수로 끝나는 선수들 알려줘", league_schema)
+    assert (rows.select, rows.agg) == ("players.name", "")
+    count = _ends_in(parser, "이름이 수로 끝나는 선수는 몇 명이야?", league_schema)
+    assert (count.select, count.agg) == ("players.id", "count")
+    other = _ends_in(parser, "이름이 수로 끝나는 선수의 포지션", league_schema)
+    assert other.select != "players.name"  # another column is asked
 
 
 def test_a_code_with_a_hyphen_is_anchored_whole(league_schema: Schema) -> None:
