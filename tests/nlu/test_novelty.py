@@ -94,3 +94,11 @@ def test_novelty_without_embeddings_is_an_error(training_data: TrainingData) -> 
     )
     with pytest.raises(NLUModelError, match="novelty_weight needs sentence embeddings"):
         pipeline.train(training_data, Domain())
+
+
+def test_one_message_and_a_batch_agree() -> None:
+    rng = np.random.default_rng(1)
+    scorer = NoveltyScorer(rng.normal(size=(300, 16)), weight=3.0, neighbours=5)
+    batch = rng.normal(size=(40, 16))
+    one_by_one = np.concatenate([scorer.similarity(row[None, :]) for row in batch])
+    np.testing.assert_allclose(scorer.similarity(batch), one_by_one, atol=1e-5)
