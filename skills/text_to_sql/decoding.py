@@ -297,12 +297,12 @@ def _with_select(
 
 
 def _names_rows(encoded: Encoded, qualified: str) -> bool:
-    """Does the column name its table's rows, one value each: as many values as the table's
-    first column (its key, where the database gave its few values)?"""
+    """Does the text column name its table's rows, one value each: as many values as the
+    table's first column (its key, where the database gave its few values)?"""
     table = qualified.partition(".")[0]
     first = next(c for c in encoded.columns if c.table == table)
     column = next(c for c in encoded.columns if c.qualified == qualified)
-    return 0 < len(first.values) == len(column.values) and column != first
+    return not column.is_number and 0 < len(first.values) == len(column.values)
 
 
 def _apart(encoded: Encoded, scores: Scores, b: int, query: Query) -> Query:
