@@ -75,12 +75,14 @@ class IntentClassifier:
         dense_head: bool = True
         dense_weight: float = 0.7
         dense_c: float = 10.0
-        # with the dense head: confidences times exp(-novelty_weight * (1 - s)), s the mean
-        # cosine similarity of the message's novelty_neighbours nearest training examples
-        # (0: off; 10 and 5 chosen on CLINC150 validation, BENCHMARKS.md "novelty"); the model
-        # keeps every training example's embedding (float16)
+        # with the dense head: confidences times exp(-novelty_weight * max(0, r - s)), s the
+        # mean cosine similarity of the message's novelty_neighbours nearest training examples,
+        # r the novelty_quantile of that figure over the training examples (0: off; 10 and 5
+        # chosen on CLINC150 validation, BENCHMARKS.md "novelty"); the model keeps every
+        # training example's embedding (float16)
         novelty_weight: float = 0.0
         novelty_neighbours: int = 5
+        novelty_quantile: float = 0.1
         # a linear SVM over the sparse features (penalty C as scikit-learn's ``LinearSVC``),
         # averaged with the StarSpace model in log space; weight 0.5 and C 2 chosen on CLINC150
         # validation (BENCHMARKS.md, "sparse head"); None: on from 2,000 training examples up,
@@ -155,7 +157,9 @@ class IntentClassifier:
                 o.num_threads,
             )
             if o.novelty_weight > 0:
-                self.novelty = NoveltyScorer(embeddings, o.novelty_weight, o.novelty_neighbours)
+                self.novelty = NoveltyScorer(
+                    embeddings, o.novelty_weight, o.novelty_neighbours, o.novelty_quantile
+                )
         if self.layout.keys or self.dense is None:
             self._train_on_sparse_features(messages, targets)
 
