@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
         [--refined-only] [--skip-wikisql] [--skip-unseen]
-        [--schema bookshop|cinema|clinic|league|hotel|farm|library|school|bike|seventh]
+        [--schema bookshop|cinema|clinic|league|hotel|farm|library|school|bike|seventh|eighth]
         [--save D] [--load D ...]
 
 1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
@@ -50,6 +50,10 @@
    and its 40 questions (blind_seventh_questions.jsonl), written blind in the seventh session
    before any parser ran on it; it decides the 80% target from its first run. It was run once
    at 69966c9 (seventh session, 31/40) and is no longer blind.
+   ``--schema eighth``: an eighth blind schema (build_blind_eighth.py: restaurants <- menus <-
+   orders, a food-delivery app's restaurants in Seoul, their dishes and the delivery orders for
+   each) and its 40 questions (blind_eighth_questions.jsonl), written blind in the eighth
+   session before any parser ran on it; it decides the 80% target from its first run.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
@@ -217,6 +221,12 @@ BLIND_SEVENTH = SchemaSet(
     "blind_seventh_names.yml",
     "blind_seventh_questions.jsonl",
 )
+BLIND_EIGHTH = SchemaSet(
+    "blind_eighth",
+    "build_blind_eighth.py",
+    "blind_eighth_names.yml",
+    "blind_eighth_questions.jsonl",
+)
 SCHEMA_SETS = {
     "bookshop": BOOKSHOP,
     "cinema": DEV_CINEMA,
@@ -228,6 +238,7 @@ SCHEMA_SETS = {
     "school": DEV_SCHOOL,
     "bike": BLIND_BIKE,
     "seventh": BLIND_SEVENTH,
+    "eighth": BLIND_EIGHTH,
 }
 
 
