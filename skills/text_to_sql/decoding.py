@@ -21,7 +21,8 @@ from skills.text_to_sql.encoding import (
     TABLE_NAMED,
     Encoded,
 )
-from skills.text_to_sql.korean import looks_like_names
+from skills.text_to_sql.korean import is_person, looks_like_names
+from skills.text_to_sql.lexicon import sense
 from skills.text_to_sql.network import Scores
 from skills.text_to_sql.query import (
     AGGREGATES,
@@ -291,9 +292,111 @@ def _with_select(
                 query = replace(query, select=None, agg="count")
             query = _apart(encoded, scores, b, query)
             query = _listed(encoded, query) if lists else query
+            query = _who(encoded, sel_probs, query) if lists else query
+            query = _rows_by_part(encoded, query) if lists else query
+            query = _whole(encoded, _total(encoded, query)) if lists else query
             query = _ranked_extreme(query)
-            readings.append(Reading(query, p * q * base.confidence))
+            confidence = p * q * base.confidence
+            if lists and not _counts_what_it_may(encoded, query):
+                confidence *= UNREACHED
+            readings.append(Reading(query, confidence))
+    if lists:  # an unreached count behind the others
+        readings.sort(key=lambda r: not _counts_what_it_may(encoded, r.query))
     return readings
+
+
+UNREACHED = 0.1  # how much less likely a count of rows that cannot meet its conditions is
+
+
+def _counts_what_it_may(encoded: Encoded, query: Query) -> bool:
+    """Can the counted rows be conditioned as ``query`` is: is each condition on their table
+    or one they refer to ("공격수는 몇 명이야?" counts players, never the matches of teams that
+    have forwards)?"""
+    if query.agg != "count" or query.select is None or query.group_by or not encoded.reach:
+        return True
+    counted = str(query.select).partition(".")[0]
+    reached = encoded.reach.get(counted, frozenset())
+    return all(c.column.partition(".")[0] in reached for c in query.conditions)
+
+
+def _who(encoded: Encoded, sel_probs: Tensor, query: Query) -> Query:
+    """A question that asks who ("가을 편지 공연은 누가 해?", "3km 안 되는 대여는 누가
+    탔어요?") and no count ("몇 명") asks for people: the likeliest column that holds them
+    (by its values or its names: 출연자, 회원), never a count or another column."""
+    if query.group_by is not None or query.also:
+        return query
+    words = {t.text for t in encoded.tokens}
+    who = any(t.text in ("누", "누구") and t.tag == "NP" for t in encoded.tokens)  # 누가, 누구
+    if not who or words & _AMOUNTS:
+        return query
+    people = [
+        (float(sel_probs[FIRST_COLUMN + i]), c.qualified)
+        for i, c in enumerate(encoded.columns)
+        if _holds_people(c) and float(sel_probs[FIRST_COLUMN + i]) > 0
+    ]
+    if not people or (not query.agg and query.select in {q for _, q in people}):
+        return query
+    return replace(query, select=max(people)[1], agg="")
+
+
+def _rows_by_part(encoded: Encoded, query: Query) -> Query:
+    """A column named only to say where a part is looked for is not asked for: "출연자 이름에
+    교향악단이 들어간 공연 알려주세요" asks for the concerts, by the column that names them
+    (the table's text column with the most values), where the question names their table
+    and no column after the part."""
+    like = next((c for c in query.conditions if c.column == query.select and _is_part(c)), None)
+    if like is None or query.agg or query.also or query.group_by or query.order_by:
+        return query
+    at = encoded.question.find(str(like.value).strip("%"))
+    table = like.column.partition(".")[0]
+    texts = [c for c in encoded.columns if c.table == table and not c.is_number]
+    rows = max(texts, key=lambda c: len(c.values)).qualified if texts else like.column
+    named = any(
+        f[TABLE_NAMED]
+        for c, f in zip(encoded.columns, encoded.features, strict=True)
+        if c.table == table
+    )
+    if at < 0 or rows == like.column or not named:
+        return query
+    runs = [run for i in range(len(encoded.columns)) for run in _name_runs(encoded, i)]
+    if any(encoded.tokens[start].start >= at for start, _ in runs):
+        return query
+    return replace(query, select=rows)
+
+
+def _total(encoded: Encoded, query: Query) -> Query:
+    """A number column asked in its unit with a word for all ("VIP석은 모두 몇 장
+    예매됐어요?", "총 몇 박") is summed, not listed."""
+    if query.agg or query.select is None or query.group_by or query.also:
+        return query
+    found = sense(next(c for c in encoded.columns if c.qualified == query.select))
+    words = [t.text for t in encoded.tokens]
+    if found is None or not found.unit or not set(words) & _ALL:
+        return query
+    units = [words[i + 1] for i in range(len(words) - 1) if words[i] == "몇"]
+    return replace(query, agg="sum") if found.unit in units else query
+
+
+_ALL = frozenset(("모두", "총", "전부", "통틀어", "합쳐서", "합해서", "합치면", "합하면"))
+
+
+def _whole(encoded: Encoded, query: Query) -> Query:
+    """A figure of rows grouped by their own names is the figure of them all: "서울 공연장들
+    중 최대 좌석 수" is one maximum, not each venue's own seats."""
+    group = query.group_by
+    if query.agg in ("", "count") or group is None or query.order_by is not None:
+        return query
+    if str(query.select).partition(".")[0] != group.partition(".")[0]:
+        return query
+    return replace(query, group_by=None) if _names_rows(encoded, group) else query
+
+
+def _holds_people(column: Column) -> bool:
+    """Does a text column hold people: their names as values, or a name for people?"""
+    names = [p for p in column.phrases() if any("\uac00" <= ch <= "\ud7a3" for ch in p)]
+    return not column.is_number and (
+        looks_like_names(column.values) or any(is_person(p) for p in names)
+    )
 
 
 def _names_rows(encoded: Encoded, qualified: str) -> bool:

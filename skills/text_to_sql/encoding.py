@@ -19,6 +19,7 @@ from skills.text_to_sql.linking import Link, ValueIndex
 from skills.text_to_sql.query import AGGREGATES, OPERATORS, ORDER_BY_AGGREGATE, Query
 from skills.text_to_sql.schema import Column, Schema
 from skills.text_to_sql.text import (
+    NATIVE,
     char_bigrams,
     compact,
     compact_form,
@@ -39,7 +40,7 @@ TAG_SIZE = 64
 MAX_TOKENS = 60
 MAX_NAME_TOKENS = 16
 MAX_CONDITIONS = 3
-_GENERIC = frozenset(("가장", "되", "하", "많", "적", "나이", "년"))  # too common to flag
+_GENERIC = frozenset(("가장", "되", "하", "많", "적", "나이", "년", "개"))  # too common to flag
 
 
 def hashed(text: str, size: int = VOCAB_SIZE) -> int:
@@ -73,15 +74,22 @@ class Encoded:
     flags: list[list[list[float]]]  # column, token, flag
     links: dict[str, Link]
     target: Target | None = field(default=None)
+    # the tables whose rows each table's rows refer to, two foreign keys on at most, itself
+    # included: what a count of its rows may be conditioned on (``Schema.reach``)
+    reach: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class SchemaCache:
     """What depends only on the schema: its value index and its columns' name morphemes;
     with ``implied``, also the content morphemes of the words that imply a number column
-    ("싸" of "가장 싼" for a price, ``skills.text_to_sql.lexicon``), flagged like its names."""
+    ("싸" of "가장 싼" for a price, ``skills.text_to_sql.lexicon``), flagged like its names,
+    and a one-syllable name only as a word of its own, not where a counter stands ("석" of
+    좌석 등급 is neither in "좌석" nor in "3000석"); off for WikiSQL, whose parsers were
+    chosen without either."""
 
     def __init__(self, schema: Schema, implied: bool = False) -> None:
         self.schema = schema
+        self.alone = implied  # one-syllable names only as words of their own
         self.columns = schema.columns
         self.index = ValueIndex(self.columns)
         many_tables = len(schema.tables) > 1
@@ -89,7 +97,9 @@ class SchemaCache:
         self.name_forms: list[list[str]] = []
         self.name_tokens: list[set[str]] = []
         self.table_forms: list[list[str]] = []
+        self.reach = {t.name: schema.reach(t.name) for t in schema.tables}
         self.flagged: list[set[str]] = []  # morphemes that flag a question token as naming it
+        self.implied: list[set[str]] = []  # of those, the ones that imply it (a unit: "석")
         for column in self.columns:
             words = [w for p in column.phrases() for w in tokenize_name(p)]
             table_words = (
@@ -101,7 +111,8 @@ class SchemaCache:
             self.name_ids.append(ids[:MAX_NAME_TOKENS] or [hashed("?")])
             self.name_forms.append([compact_form(p) for p in column.phrases()])
             self.name_tokens.append(set(words))
-            self.flagged.append(set(words) | (_implied_morphemes(column) if implied else set()))
+            self.implied.append(_implied_morphemes(column) if implied else set())
+            self.flagged.append(set(words) | self.implied[-1])
             table = schema.table(column.table)
             self.table_forms.append(
                 [compact_form(p) for p in table.phrases()] if many_tables else []
@@ -158,10 +169,19 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
         not any(s <= start < e for s, e in linked_spans) for _, start, _ in numbers(question)
     )
     named = _named_tables(squeezed, cache)
+    counters = _counter_positions(tokens)
     features, flags = [], []
     for i, column in enumerate(cache.columns):
         name_spans = []
         for form in cache.name_forms[i]:
+            # "석" of 좌석 등급: a word of its own, never in 좌석, nor a counter (3000석)
+            if len(form) == 1 and cache.alone:
+                name_spans += [
+                    (t.start, t.end)
+                    for t, counter in zip(tokens, counters, strict=True)
+                    if t.text.lower() == form and (not counter or form in cache.implied[i])
+                ]
+                continue
             at = squeezed.find(form) if form else -1
             if at >= 0:
                 name_spans.append((positions[at], positions[at + len(form) - 1] + 1))
@@ -194,9 +214,9 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
                 [
                     1.0 if link and _overlaps(t, link.start, link.end) else 0.0,
                     1.0 if any(_overlaps(t, s, e) for s, e in name_spans) else 0.0,
-                    1.0 if t.text.lower() in cache.flagged[i] else 0.0,
+                    1.0 if _flagged(t.text.lower(), counter, cache, i) else 0.0,
                 ]
-                for t in tokens
+                for t, counter in zip(tokens, counters, strict=True)
             ]
         )
     return Encoded(
@@ -209,7 +229,25 @@ def encode(question: str, cache: SchemaCache) -> Encoded:
         features=features,
         flags=flags,
         links=links,
+        reach=cache.reach,
     )
+
+
+def _counter_positions(tokens: list[Token]) -> list[bool]:
+    """Which tokens stand where a counter does: after a number or "몇" ("3000석", "몇 석")."""
+    found = [False] * len(tokens)
+    for i in range(1, len(tokens)):
+        before = tokens[i - 1]
+        found[i] = (before.tag or "") in ("SN", "NR") or before.text in ("몇", *NATIVE)
+    return found
+
+
+def _flagged(word: str, counter: bool, cache: SchemaCache, column: int) -> bool:
+    """Does the morpheme ``word`` flag ``column``: one of its names' morphemes or of its
+    implied words; where a counter stands, a one-syllable name only if it is the unit."""
+    if counter and len(word) == 1 and cache.alone:
+        return word in cache.implied[column]
+    return word in cache.flagged[column]
 
 
 def _value_span(encoded: Encoded, value: str | float) -> tuple[int, int]:

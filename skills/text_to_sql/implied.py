@@ -84,8 +84,16 @@ def compared(column: Column, op: str, value: str, rng: random.Random, high: str 
         if not high:
             return None
         if found.kind in ("year", "birth") and verb:
-            form = rng.choice(("{a}부터 {h}까지 {v}", "{a}에서 {h} 사이에 {v}"))
-            return form.format(a=amount, h=top, v=verb)
+            form = rng.choice(
+                (
+                    "{a}부터 {h}까지 {v}",
+                    "{a}에서 {h} 사이에 {v}",
+                    "{a}부터 {h} 사이에 {v}",
+                    "{a}에서 {h}까지 {v}",
+                    "{w} {h} 사이에 {v}",
+                )
+            )
+            return form.format(a=amount, h=top, v=verb, w=attach(amount, "과"))
         return rng.choice((f"{amount} 이상 {top} 이하인", f"{amount}에서 {top} 사이인"))
     if found.kind in ("year", "birth") and verb:
         forms = {
@@ -149,7 +157,7 @@ def asked_amount(column: Column, agg: str, head: str, rng: random.Random) -> str
         return f"{attach(head, '을')} {rng.choice(('전부', '다', '모두'))} 합치면 {ask}"
     words = {
         "avg": ("평균", "평균"),
-        "sum": ("총", "모두 합쳐서"),
+        "sum": ("총", "모두 합쳐서", "모두", "전부", "다 합해서"),
         "max": ("최대", "가장 많을 때"),
         "min": ("최소", "가장 적을 때"),
     }
@@ -166,12 +174,22 @@ def unit(column: Column, rng: random.Random) -> str:
     return rng.choice((found.unit, found.unit, *found.other_units))
 
 
-def asked(column: Column, head: str, rng: random.Random) -> str | None:
-    """A question for ``column`` of ``head`` by its unit or event: "X는 몇 쪽이야?"."""
+_HAS = ("몇 {u} 있어?", "몇 {u} 있나요?", "몇 {u} 있어요?", "몇 {u}나 돼?")
+
+
+def asked(column: Column, head: str, rng: random.Random, name: str = "") -> str | None:
+    """A question for ``column`` of ``head`` by its unit or event: "X는 몇 쪽이야?"; a count
+    also with its ``name``: "X는 좌석이 몇 석이에요?", "X엔 거치대가 몇 개 있나요?"."""
     found = sense(column)
     if found is None:
         return None
     topic = attach(head, "은")
+    if found.kind == "count" and name and rng.random() < 0.5:
+        if rng.random() < 0.5:
+            ask = rng.choice(_HAS).replace("{u}", found.unit)
+            where = rng.choice((f"{head}에", f"{head}엔", f"{head}에는", topic))
+            return f"{where} {attach(name, '이')} {ask}"
+        return f"{topic} {attach(name, '이')} {_unit_ask(found.unit, rng)}"
     verb = event_verb(column)
     if found.kind in ("year", "birth") and verb:
         past = _BORN if verb == "태어난" else _PAST[verb[-1]]

@@ -77,3 +77,17 @@ def looks_like_names(values: tuple[str, ...] | list[str]) -> bool:
 def is_hangul(word: str) -> bool:
     """Is ``word`` non-empty and made of Hangul syllables only?"""
     return bool(word) and all("\uac00" <= ch <= "\ud7a3" for ch in word)
+
+
+# how the Korean names of people end: 출연자, 관객, 회원, 선생님, 가수, 빌린 사람
+_PEOPLE_ENDS = (
+    "자", "객", "님", "사람", "회원", "직원", "사원", "단원", "팀원", "조합원", "대원",
+    "가수", "선수", "배우", "감독", "작가", "기사", "의사", "학생", "손님", "주인", "인원",
+    "일꾼", "일손", "아티스트", "멤버", "관중", "인구",
+)  # fmt: skip
+
+
+def is_person(noun: str) -> bool:
+    """Does the Korean ``noun`` (two syllables or more) name people: "출연자", "회원", "가수"?"""
+    word = noun.strip().split()[-1] if noun.strip() else ""
+    return len(word) >= 2 and is_hangul(word) and word.endswith(_PEOPLE_ENDS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from skills.text_to_sql.korean import final_consonant, is_hangul
+from skills.text_to_sql.korean import final_consonant, is_hangul, is_person
 from skills.text_to_sql.schema import Column
 from skills.text_to_sql.text import compact_form, tokenize
 
@@ -117,6 +117,10 @@ _KINDS: tuple[tuple[str, tuple[str, ...], Sense], ...] = (
     ),
 )
 _COUNTED = re.compile(r"^([\uac00-\ud7a3])\s?수$")
+# a count of things named by a longer noun: "좌석 수", "거치대 개수"
+_NOUN_COUNTED = re.compile(r"^([\uac00-\ud7a3]{2,})\s?(?:개수|수)$")
+# nouns that end in the counter they are counted by: 좌석 3000석, 객실 200실, 건물 5층
+_SELF_COUNTERS = ("석", "실", "층")
 # counters whose counts have words for their two ends: nights of a stay ("가장 오래 묵은")
 _COUNTER_ENDS = {"박": (("오래 묵은", "오래 머문", "길게 묵은"), ("짧게 묵은", "짧게 머문"))}
 DAYS = ("박", "일")  # counters of days: a count of them is asked with "며칠"
@@ -156,6 +160,11 @@ def sense(column: Column) -> Sense | None:
         if match and final_consonant(match.group(1)):
             high, low = _COUNTER_ENDS.get(match.group(1), ((), ()))
             return Sense("count", high, low, match.group(1))
+    for phrase in column.phrases():  # "좌석 수": 3000석, "거치대 수": 30개; never people
+        match = _NOUN_COUNTED.match(phrase.strip())
+        if match and not is_person(match.group(1)):
+            noun = match.group(1)
+            return Sense("count", (), (), noun[-1] if noun[-1] in _SELF_COUNTERS else "개")
     if any(k in form for k in _PERIOD for form in korean):  # "대출 기간", "보관 일수"
         return Sense("period", ("긴",), ("짧은",), "일")
     # English names last: "length of stay" is no running time once "박 수" says nights

@@ -118,6 +118,16 @@ class Schema:
     def with_tables(self, tables: tuple[Table, ...]) -> Schema:
         return replace(self, tables=tables, _by_name={})
 
+    def reach(self, table: str) -> frozenset[str]:
+        """``table`` and the tables its rows refer to, two foreign keys on at most: a visit,
+        its doctor and patient; a rental, its bike and the bike's station."""
+        reached, frontier = {table}, {table}
+        for _ in range(2):
+            frontier = {fk.ref_table for fk in self.foreign_keys if fk.table in frontier}
+            frontier -= reached
+            reached |= frontier
+        return frozenset(reached)
+
     def join_path(self, start: str, goal: str) -> list[ForeignKey] | None:
         """The shortest chain of foreign keys from table ``start`` to ``goal`` (either way)."""
         seen = {start}

@@ -24,7 +24,7 @@ from skills.text_to_sql.implied import (
 )
 from skills.text_to_sql.implied import ranked as ranked_by
 from skills.text_to_sql.implied import unit as unit_of
-from skills.text_to_sql.korean import SURNAMES, attach, looks_like_names
+from skills.text_to_sql.korean import SURNAMES, attach, is_person, looks_like_names
 from skills.text_to_sql.lexicon import event_verb, extremes, sense
 from skills.text_to_sql.phrases import (
     EN_AGG,
@@ -67,7 +67,9 @@ NATIVE_LIMIT = 0.4  # how often a top-k count is said in words ("두 곳만", no
 UNIT = 0.4  # how often a named number column's value carries its unit ("경력이 10년 넘는")
 WHICH = 0.15  # how often a text column is asked by its kind ("어느 회사 거야?", "무슨 종류")
 RECORDS = ("건", "기록", "내역", "이력")  # how a table of events may be named: "대여 건"
-WHO = 0.1  # how often people are asked for by what they did ("누가 대여했어?")
+WHO = 0.12  # how often people are asked for by what they did ("누가 대여했어?")
+DEEDS = ("해?", "했어?", "했어요?", "하나요?", "했나요?", "한 거야?", "하는 거야?")
+ROUND = 0.5  # how often a compared number is a round one ("3000석 넘는"), in no row
 IN_ORDER = 0.3  # how often top-k by an adjective is said as an order ("오래 탄 순서로 다섯 건")
 
 
@@ -152,12 +154,31 @@ class Synthesizer:
         numbers = sorted(float(v) for v in pool)
         number = rng.choice(numbers)
         op = rng.choice(("=", ">", "<", ">", "<", ">=", "<=", "between"))
+        # a bound is often a round number of the asker's, in no row ("3000석 넘는"), so the
+        # parser does not learn that a compared number is always a linked value
+        rounded = op != "=" and rng.random() < ROUND
         if op == "between":
-            low, high = min(number, rng.choice(numbers)), max(number, rng.choice(numbers))
-            if low == high:
+            other = rng.choice(numbers)
+            low = self._rounded(column, min(number, other)) if rounded else min(number, other)
+            high = self._rounded(column, max(number, other)) if rounded else max(number, other)
+            if low >= high:
                 return Condition(column.qualified, ">", low)
             return Condition(column.qualified, "between", low, high)
-        return Condition(column.qualified, op, number)
+        return Condition(column.qualified, op, self._rounded(column, number) if rounded else number)
+
+    def _rounded(self, column: Column, value: float) -> float:
+        """``value`` as a person would round it: to one or two leading digits (1766 -> 1800,
+        2000), a year to five or ten (1993 -> 1990), a fraction to a whole (3.7 -> 4)."""
+        found = sense(column)
+        if not value.is_integer():
+            return float(round(value)) if abs(value) >= 1 else value
+        if abs(value) < 10:
+            return value
+        if found is not None and found.kind in YEARS:
+            step = self.rng.choice((5, 10))
+        else:
+            step = 10 ** max(0, len(str(int(abs(value)))) - self.rng.choice((1, 2)))
+        return float(round(value / step) * step) or value
 
     def _toward(self, table: str) -> list[Column]:
         """Columns of ``table`` and of the tables it refers to, at most two foreign keys on.
@@ -165,12 +186,7 @@ class Synthesizer:
         Counts and sums are over ``table``'s rows, so only these may condition or group
         them: "남성 환자의 진료" counts visits, each naming one patient; a visit's weekday
         would make "의사 수" count visits instead of doctors (one row per visit in the join)."""
-        reached, frontier = {table}, {table}
-        for _ in range(2):
-            frontier = {
-                fk.ref_table for fk in self.schema.foreign_keys if fk.table in frontier
-            } - reached
-            reached |= frontier
+        reached = self.schema.reach(table)
         return [c for c in self.columns if c.table in reached]
 
     def _fragment(self, value: str) -> str:
@@ -263,8 +279,11 @@ class Synthesizer:
                 ), about
             return Query(select, agg, tuple(conditions), group), about
         name = self._display(f"{table}.")
-        if any(c.op == "like" and c.column == name for c in conditions) and rng.random() < 0.6:
+        likes = [c.column for c in conditions if c.op == "like"]
+        if name in likes and rng.random() < 0.6:
             select = name  # the rows whose names contain a word are asked by those names
+        elif any(c.startswith(f"{table}.") for c in likes) and rng.random() < 0.5:
+            select = name  # and so are those whose other text does: "출연자 이름에 ~ 들어간 공연"
         home = (select or "").partition(".")[0]
         beside = [c.qualified for c in free if c.table == home and c.qualified != select]
         if beside and select is not None and rng.random() < LISTED:  # "이름과 품종"
@@ -450,17 +469,23 @@ class Synthesizer:
         return _fill(form, c=name, v=part)
 
     def _ko_who(self, column: Column, head: str) -> str | None:
-        """People asked for by what they did, the event their rows' table is named by: "그
-        대여는 누가 대여했어?"; None for other columns and tables not named by an event."""
-        if column.is_number or not looks_like_names(self.pools.values[column.qualified]):
+        """People asked for by what they did: the event their rows' table is named by ("그
+        대여는 누가 대여했어?") or any deed ("그 공연은 누가 해?"); None for columns that hold
+        no people (by their values or their names: 출연자, 회원)."""
+        values = self.pools.values[column.qualified]
+        korean = [p for p in column.phrases() if _has_hangul(p)]
+        if column.is_number or not (looks_like_names(values) or any(map(is_person, korean))):
             return None
-        if not self._is_events(column.table):  # "고객은 누가 고객했어?"
+        own = self._display(column.qualified) == column.qualified
+        if own and not self._is_events(column.table):  # the rows are the people: "고객은 누가"
             return None
         events = [n for n in self.schema.table(column.table).phrases() if _is_event(n)]
-        if not events:
-            return None
-        verb = self.rng.choice(("{e}했어?", "{e}했어요?", "{e}했나요?", "{e}한 거야?"))
-        return f"{attach(head, '은')} 누가 {verb.format(e=self.rng.choice(events))}"
+        if events and self._is_events(column.table) and self.rng.random() < 0.6:
+            verb = self.rng.choice(("{e}했어?", "{e}했어요?", "{e}했나요?", "{e}한 거야?"))
+            verb = verb.format(e=self.rng.choice(events))  # not "고객은 누가 고객했어?"
+        else:
+            verb = self.rng.choice(DEEDS)
+        return f"{attach(head, '은')} 누가 {verb}"
 
     def _ko_modifiers(self, query: Query) -> str:
         self._done = ""
@@ -579,7 +604,8 @@ class Synthesizer:
         selected = self.schema.column(query.select) if query.select is not None else None
         implied = not query.agg and not query.also and selected is not None
         if implied and selected is not None and rng.random() < _implied(selected):
-            by_unit = asked(selected, f"{front}{subject}", rng)
+            name = self._ko(query.select)
+            by_unit = asked(selected, f"{front}{subject}", rng, name)
             if by_unit is not None:  # "채식주의자인 책은 몇 쪽이야?"
                 return by_unit
         if implied and selected is not None and not selected.is_number and rng.random() < WHICH:

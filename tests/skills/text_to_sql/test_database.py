@@ -26,6 +26,8 @@ def test_introspection_reads_tables_types_keys_and_values(league_schema: Schema)
         "id",
     )
     assert [f.table for f in league_schema.join_path("teams", "players") or []] == ["players"]
+    assert league_schema.reach("players") == {"players", "teams"}  # the rows they refer to
+    assert league_schema.reach("teams") == {"teams"}
 
 
 def test_high_cardinality_text_columns_are_not_indexed(tmp_path: Path) -> None:

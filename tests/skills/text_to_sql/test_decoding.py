@@ -10,19 +10,23 @@ from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
 from skills.text_to_sql.decoding import (
     Reading,
+    _counts_what_it_may,
     _is_end,
     _is_part,
     _merged,
     _person,
     _ranked_extreme,
     _ranks,
+    _rows_by_part,
+    _total,
+    _whole,
     decode,
 )
 from skills.text_to_sql.encoding import FIRST_COLUMN, TABLE_NAMED
 from skills.text_to_sql.ensemble import Ensemble
 from skills.text_to_sql.network import mean_scores
 from skills.text_to_sql.query import AGGREGATES, OPERATORS, Condition, Query
-from skills.text_to_sql.schema import Column
+from skills.text_to_sql.schema import Column, Table
 from skills.text_to_sql.text import numbers
 
 QUESTIONS = ["서울 FC의 득점은?", "공격수는 몇 명이야?", "득점이 10보다 많은 선수는?"]
@@ -319,17 +323,25 @@ def test_a_code_with_a_hyphen_is_anchored_whole(league_schema: Schema) -> None:
     assert [(c.op, c.value) for c in conditions] == [("like", "SB-1%")]
 
 
-def _counting(parser: SketchParser, question: str, schema: Schema, groups: list[str]) -> Query:
-    """The reading of ``question`` as a count grouped by ``groups[0]`` (then the others)."""
+def _unconditioned(
+    parser: SketchParser, question: str, schema: Schema, grouped: bool
+) -> tuple[Any, Any, list[str]]:
+    """``question`` encoded, its scores set for no condition, a count selected, no order and
+    (unless ``grouped``) no group; and the columns' names."""
     encoded = parser.encode(question, schema)
     with torch.no_grad():
         scores = parser.net.eval()(collate([encoded]))
     scores.where_count[0] = -9.0
     scores.where_count[0, 0] = 9.0
-    names = [c.qualified for c in encoded.columns]
     for clause in ("select", "order", "group"):
         scores.slots[clause][0] = -9.0
-        scores.slots[clause][0, 0] = 9.0 if clause != "group" else -9.0
+        scores.slots[clause][0, 0] = -9.0 if clause == "group" and grouped else 9.0
+    return encoded, scores, [c.qualified for c in encoded.columns]
+
+
+def _counting(parser: SketchParser, question: str, schema: Schema, groups: list[str]) -> Query:
+    """The reading of ``question`` as a count grouped by ``groups[0]`` (then the others)."""
+    encoded, scores, names = _unconditioned(parser, question, schema, grouped=True)
     for rank, group in enumerate(groups):
         scores.slots["group"][0, FIRST_COLUMN + names.index(group)] = 9.0 - rank
     query: Query = decode(encoded, scores, 0)[0].query
@@ -366,3 +378,81 @@ def test_one_query_read_twice_is_one_reading() -> None:
     other = Query("bikes.price", "")
     readings = _merged([Reading(listed, 0.3), Reading(other, 0.2), Reading(listed, 0.25)])
     assert [(r.query, round(r.confidence, 2)) for r in readings] == [(listed, 0.55), (other, 0.2)]
+
+
+def _counted(parser: SketchParser, question: str, schema: Schema) -> Query:
+    """The reading of ``question`` with no condition and a count scored first to select, the
+    team's city next."""
+    encoded, scores, names = _unconditioned(parser, question, schema, grouped=False)
+    scores.slots["select"][0, FIRST_COLUMN + names.index("teams.city")] = 5.0
+    scores.slots["select"][0, FIRST_COLUMN + names.index("players.name")] = 1.0
+    query: Query = decode(encoded, scores, 0)[0].query
+    return query
+
+
+def test_who_asks_for_people_never_a_count(league_schema: Schema) -> None:
+    parser = _parser(1)
+    for question in ("그 경기에서 골은 누가 넣었어?", "주장은 누구야?"):
+        query = _counted(parser, question, league_schema)
+        assert (query.select, query.agg) == ("players.name", ""), question
+    count = _counted(parser, "골 넣은 선수는 몇 명이야?", league_schema)
+    assert (count.select, count.agg) == (None, "count")
+
+
+def test_a_column_named_only_where_a_part_is_looked_for_is_not_asked(
+    league_schema: Schema,
+) -> None:
+    parser = _parser(1)
+    part = Condition("players.position", "like", "%공격%")
+    query = Query("players.position", "", (part,))
+    rows = _rows_by_part(parser.encode("포지션에 공격이 들어간 선수 알려줘", league_schema), query)
+    assert rows.select == "players.name"  # the players, by their names
+    asked = parser.encode("포지션에 공격이 들어간 선수의 포지션", league_schema)
+    assert _rows_by_part(asked, query) == query  # named again after the part: asked
+    count = replace(query, agg="count")
+    assert (
+        _rows_by_part(parser.encode("포지션에 공격이 들어간 선수", league_schema), count) == count
+    )
+
+
+VENUES = Schema(
+    (
+        Table(
+            "venues",
+            (
+                Column("venues", "id", "number", (), ("1", "2", "3")),
+                Column("venues", "name", "text", ("공연장",), ("세종홀", "블루홀", "아트홀")),
+                Column("venues", "city", "text", ("도시",), ("서울", "부산")),
+                Column("venues", "seats", "number", ("좌석 수", "좌석")),
+            ),
+            ("공연장",),
+        ),
+    )
+)
+
+
+def test_a_number_asked_in_its_unit_with_a_word_for_all_is_summed() -> None:
+    parser = _parser(1)
+    listed = Query("venues.seats", "", (Condition("venues.city", "=", "서울"),))
+    total = _total(parser.encode("서울 공연장은 모두 몇 석이야?", VENUES), listed)
+    assert total.agg == "sum"
+    assert _total(parser.encode("서울 공연장은 몇 석이야?", VENUES), listed) == listed
+    assert _total(parser.encode("서울 공연장은 모두 몇 개야?", VENUES), listed) == listed
+
+
+def test_a_figure_of_rows_grouped_by_their_own_names_is_of_them_all() -> None:
+    parser = _parser(1)
+    encoded = parser.encode("서울 공연장들 중 최대 좌석 수는?", VENUES)
+    grouped = Query("venues.seats", "max", group_by="venues.name")
+    assert _whole(encoded, grouped).group_by is None
+    by_city = replace(grouped, group_by="venues.city")
+    assert _whole(encoded, by_city) == by_city
+
+
+def test_a_count_is_of_rows_that_can_meet_its_conditions(league_schema: Schema) -> None:
+    encoded = _parser(1).encode("공격수는 몇 명이야?", league_schema)
+    forwards = (Condition("players.position", "=", "공격수"),)
+    assert _counts_what_it_may(encoded, Query("players.id", "count", forwards))
+    assert not _counts_what_it_may(encoded, Query("matches.id", "count", forwards))
+    assert not _counts_what_it_may(encoded, Query("teams.id", "count", forwards))
+    assert _counts_what_it_may(encoded, Query(None, "count", forwards))  # COUNT(*): unknown

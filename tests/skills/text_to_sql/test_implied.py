@@ -112,8 +112,14 @@ def test_a_count_of_a_counter_takes_it_as_its_unit() -> None:
     assert ranked(nights, True, rng) in {
         f"{m} {w}" for m in MOST for w in ("오래 묵은", "오래 머문", "길게 묵은")
     }
-    spans = {compared(opened, "between", "2005", rng, "2014") for _ in range(20)}
-    assert spans == {"2005년부터 2014년까지 개업한", "2005년에서 2014년 사이에 개업한"}
+    spans = {compared(opened, "between", "2005", rng, "2014") for _ in range(60)}
+    assert spans == {
+        "2005년부터 2014년까지 개업한",
+        "2005년에서 2014년 사이에 개업한",
+        "2005년부터 2014년 사이에 개업한",
+        "2005년에서 2014년까지 개업한",
+        "2005년과 2014년 사이에 개업한",
+    }
 
 
 def test_a_count_of_a_counter_is_no_english_length() -> None:
@@ -171,3 +177,11 @@ def test_a_year_is_asked_by_its_event_as_a_thing_done() -> None:
     bought_said = {asked(bought, "SB-2003", rng) for _ in range(80)}
     assert "SB-2003은 몇 년에 구입한 거예요?" in bought_said
     assert not any(s and "생겼" in s for s in bought_said)  # a purchase is no founding
+
+
+def test_a_count_is_asked_with_its_name_and_counter() -> None:
+    seats = Column("venues", "seats", "number", ("좌석 수", "좌석"))
+    said = {asked(seats, "롯데콘서트홀", random.Random(seed), "좌석") for seed in range(60)}
+    assert "롯데콘서트홀은 좌석이 몇 석이에요?" in said
+    assert any(s and s.startswith("롯데콘서트홀엔 좌석이 몇 석 있") for s in said)
+    assert "롯데콘서트홀은 몇 석이야?" in said  # without the name too

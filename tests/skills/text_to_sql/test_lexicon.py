@@ -94,3 +94,15 @@ def test_a_year_of_opening_is_a_founding() -> None:
     assert not is_founding(_number("출간 연도"))
     assert not is_founding(_number("구입 연도"))
     assert event_verb(_number("개설 연도")) == "개설된"
+
+
+def test_a_count_named_by_a_longer_noun_takes_its_counter() -> None:
+    """ "좌석 수" is counted in 석 (좌석 3000석), "거치대 수" in 개; never a count of people."""
+    seats = sense(_number("좌석 수", "좌석", "객석"))
+    docks = sense(_number("거치대 수", "거치대 개수"))
+    assert seats is not None and (seats.kind, seats.unit) == ("count", "석")
+    assert docks is not None and (docks.kind, docks.unit) == ("count", "개")
+    for people in (("직원 수", "직원"), ("관객 수",), ("관중 수",), ("작업자 수",)):
+        assert sense(_number(*people)) is None, people
+    tickets = sense(_number("매수", "티켓 수", "장수"))  # a one-syllable counter first
+    assert tickets is not None and tickets.unit == "장"

@@ -273,3 +273,26 @@ def test_columns_asked_together_are_listed_in_order(
         assert not query.agg and query.group_by is None
         tables = {c.partition(".")[0] for c in (query.select, *query.also) if c}
         assert len(tables) == 1, example.question
+
+
+def test_compared_numbers_are_often_round_ones_in_no_row(star: tuple[Schema, Database]) -> None:
+    schema, db = star
+    synthesizer = Synthesizer(schema, db, seed=5)
+    seats = Column("venues", "seats", "number", ("좌석 수",))
+    opened = Column("venues", "opened_year", "number", ("개관 연도",))
+    assert {synthesizer._rounded(seats, 1766.0) for _ in range(30)} == {1800.0, 2000.0}
+    assert {synthesizer._rounded(opened, 1993.0) for _ in range(30)} == {1995.0, 1990.0}
+    assert synthesizer._rounded(seats, 3.7) == 4.0 and synthesizer._rounded(seats, 7.0) == 7.0
+
+
+def test_people_are_asked_for_by_any_deed(star: tuple[Schema, Database]) -> None:
+    schema, db = star
+    performer = Column("concerts", "performer", "text", ("출연자",), ("아이유", "잔나비"))
+    title = Column("concerts", "title", "text", ("제목",), ("가을 편지", "봄날", "재즈 나잇"))
+    concerts = Table("concerts", (title, performer), ("공연",))
+    named = Schema((*schema.tables, concerts), schema.foreign_keys)
+    synthesizer = Synthesizer(named, db, seed=5)
+    synthesizer.pools.values[performer.qualified] = list(performer.values)
+    synthesizer.texts += [title, performer]
+    said = {synthesizer._ko_who(performer, "가을 편지 공연") for _ in range(30)}
+    assert "가을 편지 공연은 누가 해?" in said
