@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from torch import Tensor
 
@@ -22,7 +23,7 @@ from skills.text_to_sql.encoding import (
     Encoded,
 )
 from skills.text_to_sql.korean import is_person, looks_like_names
-from skills.text_to_sql.lexicon import sense
+from skills.text_to_sql.lexicon import DAYS, extremes, sense
 from skills.text_to_sql.network import Scores
 from skills.text_to_sql.query import (
     AGGREGATES,
@@ -32,7 +33,7 @@ from skills.text_to_sql.query import (
     Query,
 )
 from skills.text_to_sql.schema import Column
-from skills.text_to_sql.text import compact, compact_form, counted, numbers
+from skills.text_to_sql.text import compact, compact_form, counted, numbers, tokenize
 
 MAX_SPAN_TOKENS = 12
 NUMBER_ONLY = ("between", ">=", "<=")
@@ -113,6 +114,11 @@ def _condition(
         if link is None:
             return None
         op = "="
+    if op == "=" and link is not None and anchored is not None and anchored[1] == link.start:
+        begun = _begun(encoded, anchored[0])  # "대전으로 시작하는": longer than 대전 itself
+        if begun is not None and not anchored[2]:
+            used.add(anchored[1])
+            return Condition(begun, "like", anchored[0])
     if op == "=" and link is not None and link.start not in used:
         used.add(link.start)
         return Condition(column.qualified, op, link.value)
@@ -143,6 +149,24 @@ def _anchored(question: str, used: set[int]) -> tuple[str, int, bool] | None:
             if match.start(1) not in used:
                 return template.format(match.group(1)), match.start(1), i == 0
     return None
+
+
+def _begun(encoded: Encoded, pattern: str) -> str | None:
+    """The text column that has values beginning (``X%``) or ending (``%X``) with X and
+    longer than it, named by the question where one is, else of a table it names: a value
+    said to begin a longer one is no value of its own ("대전으로 시작하는 공연 제목": titles,
+    not the city)."""
+    part = pattern.strip("%")
+    found = [
+        (not features[0], not features[TABLE_NAMED], i, column.qualified)
+        for i, (column, features) in enumerate(zip(encoded.columns, encoded.features, strict=True))
+        if any(
+            v != part and (v.startswith(part) if pattern.endswith("%") else v.endswith(part))
+            for v in column.values
+        )
+        and not column.is_number
+    ]
+    return min(found)[-1] if found else None
 
 
 def _person(encoded: Encoded, column: Column) -> Column | None:
@@ -292,9 +316,10 @@ def _with_select(
                 query = replace(query, select=None, agg="count")
             query = _apart(encoded, scores, b, query)
             query = _listed(encoded, query) if lists else query
-            query = _who(encoded, sel_probs, query) if lists else query
-            query = _rows_by_part(encoded, query) if lists else query
-            query = _whole(encoded, _total(encoded, query)) if lists else query
+            if lists:
+                query = _rows_by_part(encoded, _who(encoded, sel_probs, query))
+                query = _by_unit(encoded, sel_probs, query)
+                query = _superlative(encoded, _whole(encoded, _total(encoded, query)))
             query = _ranked_extreme(query)
             confidence = p * q * base.confidence
             if lists and not _counts_what_it_may(encoded, query):
@@ -375,6 +400,83 @@ def _total(encoded: Encoded, query: Query) -> Query:
         return query
     units = [words[i + 1] for i in range(len(words) - 1) if words[i] == "몇"]
     return replace(query, agg="sum") if found.unit in units else query
+
+
+def _by_unit(encoded: Encoded, sel_probs: Tensor, query: Query) -> Query:
+    """A count asked in a number column's unit is that column: "SB-2003은 몇 년에 산
+    거예요?" (a year), "VIP석은 몇 장" (tickets), never a counter of rows (몇 개, 몇 명);
+    asked "얼마", a price or an amount of money, "며칠", a number of days or nights; added
+    up ("직원 수를 전부 더하면"), the sum of the number column it names."""
+    if query.agg != "count" or query.group_by is not None:
+        return query
+    words = [t.text for t in encoded.tokens]
+    units = {words[i + 1] for i in range(len(words) - 1) if words[i] == "몇"} - _ROW_COUNTERS
+    if "얼마" in words:
+        units.add("원")
+    if "며칠" in words:  # nights or days
+        units.update(DAYS)
+    added = bool(set(words) & _ADDED)
+    found = [
+        (float(sel_probs[FIRST_COLUMN + i]), c.qualified)
+        for i, c in enumerate(encoded.columns)
+        if float(sel_probs[FIRST_COLUMN + i]) > 0
+        and (
+            ((kind := sense(c)) is not None and kind.unit in units)
+            or (added and c.is_number and encoded.features[i][0])
+        )
+    ]
+    if not found:
+        return query
+    return replace(query, select=max(found)[1], agg="sum" if added else "")
+
+
+_ADDED = frozenset(("더하", "합치", "합하", "합해서", "합쳐서", "더해서"))
+
+
+_ROW_COUNTERS = frozenset(
+    ("개", "곳", "명", "권", "편", "건", "번", "마리", "가지", "군데", "팀", "채", "대")
+)
+
+
+def _superlative(encoded: Encoded, query: Query) -> Query:
+    """A lookup said with a superlative that implies a number column ranks by it: "일반
+    자전거 중에서 가장 싼 건 코드랑 가격" is the cheapest one, by price, ascending."""
+    if query.agg or query.group_by is not None or query.order_by is not None:
+        return query
+    words = [t.text for t in encoded.tokens]
+    said = {words[i + 1] for i in range(len(words) - 1) if words[i] in ("가장", "제일")}
+    if not said:
+        return query
+    table = str(query.select).partition(".")[0]
+    found = [
+        (column.table != table, column)  # the asked rows' own column first
+        for column in encoded.columns
+        if said & (_content(extremes(column)[0]) | _content(extremes(column)[1]))
+    ]
+    if not found:
+        return query
+    column = min(found, key=lambda f: f[0])[1]
+    high = _content(extremes(column)[0])
+    descending = bool(said & high)
+    limit = _limit(encoded, {s for v, s, _ in _numbers(encoded) if _in_conditions(v, query)})
+    return replace(query, order_by=column.qualified, descending=descending, limit=limit)
+
+
+@lru_cache(maxsize=1024)
+def _content(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The content morphemes of ``phrases`` ("싸" of "싼"), "가장" and the like left out."""
+    return frozenset(
+        {
+            t.text
+            for phrase in phrases
+            for t in tokenize(phrase)
+            if (t.tag or "")[:2] in ("VA", "VV", "XR", "MA") and t.text not in ("가장", "제일")
+        }
+    )
+
+
+def _in_conditions(value: float, query: Query) -> bool:
+    return any(value in (c.value, c.high) for c in query.conditions)
 
 
 _ALL = frozenset(("모두", "총", "전부", "통틀어", "합쳐서", "합해서", "합치면", "합하면"))

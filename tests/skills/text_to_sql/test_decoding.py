@@ -10,6 +10,8 @@ from skills.text_to_sql import Schema, SketchParser
 from skills.text_to_sql.batching import collate
 from skills.text_to_sql.decoding import (
     Reading,
+    _begun,
+    _by_unit,
     _counts_what_it_may,
     _is_end,
     _is_part,
@@ -18,6 +20,7 @@ from skills.text_to_sql.decoding import (
     _ranked_extreme,
     _ranks,
     _rows_by_part,
+    _superlative,
     _total,
     _whole,
     decode,
@@ -421,9 +424,11 @@ VENUES = Schema(
             "venues",
             (
                 Column("venues", "id", "number", (), ("1", "2", "3")),
-                Column("venues", "name", "text", ("공연장",), ("세종홀", "블루홀", "아트홀")),
+                Column("venues", "name", "text", ("공연장",), ("세종홀", "블루홀", "서울아트홀")),
                 Column("venues", "city", "text", ("도시",), ("서울", "부산")),
                 Column("venues", "seats", "number", ("좌석 수", "좌석")),
+                Column("venues", "fee", "number", ("대관료",)),
+                Column("venues", "nights", "number", ("대관 박 수", "박 수")),
             ),
             ("공연장",),
         ),
@@ -456,3 +461,36 @@ def test_a_count_is_of_rows_that_can_meet_its_conditions(league_schema: Schema) 
     assert not _counts_what_it_may(encoded, Query("matches.id", "count", forwards))
     assert not _counts_what_it_may(encoded, Query("teams.id", "count", forwards))
     assert _counts_what_it_may(encoded, Query(None, "count", forwards))  # COUNT(*): unknown
+
+
+def test_a_count_asked_in_a_column_s_unit_is_that_column() -> None:
+    parser = _parser(1)
+    probs = torch.full((FIRST_COLUMN + len(VENUES.columns),), 0.1)
+    count = Query("venues.id", "count", (Condition("venues.name", "=", "세종홀"),))
+    seats = _by_unit(parser.encode("세종홀은 몇 석이야?", VENUES), probs, count)
+    assert (seats.select, seats.agg) == ("venues.seats", "")
+    assert _by_unit(parser.encode("세종홀은 몇 개야?", VENUES), probs, count) == count
+    fee = _by_unit(parser.encode("세종홀은 하루에 얼마야?", VENUES), probs, count)
+    assert (fee.select, fee.agg) == ("venues.fee", "")
+    nights = _by_unit(parser.encode("세종홀은 며칠 빌렸어?", VENUES), probs, count)
+    assert (nights.select, nights.agg) == ("venues.nights", "")
+    total = _by_unit(parser.encode("좌석 수를 전부 더하면?", VENUES), probs, Query(None, "count"))
+    assert (total.select, total.agg) == ("venues.seats", "sum")
+
+
+def test_a_lookup_said_with_a_superlative_ranks_by_its_column() -> None:
+    parser = _parser(1)
+    names = Query("venues.name", "")
+    cheapest = _superlative(parser.encode("가장 싼 공연장은?", VENUES), names)
+    assert (cheapest.order_by, cheapest.descending, cheapest.limit) == ("venues.fee", False, 1)
+    dearest = _superlative(parser.encode("제일 비싼 공연장 두 곳", VENUES), names)
+    assert (dearest.order_by, dearest.descending, dearest.limit) == ("venues.fee", True, 2)
+    assert _superlative(parser.encode("서울 공연장은?", VENUES), names) == names
+
+
+def test_a_value_said_to_begin_a_longer_one_is_a_prefix_of_that_column() -> None:
+    """ "서울로 시작하는 공연장": the venues' names (서울아트홀), not the city 서울 itself."""
+    encoded = _parser(1).encode("서울로 시작하는 공연장", VENUES)
+    assert _begun(encoded, "서울%") == "venues.name"
+    assert _begun(encoded, "%홀") == "venues.name"
+    assert _begun(encoded, "부산%") is None
