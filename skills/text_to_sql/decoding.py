@@ -301,6 +301,7 @@ def _with_select(
     if ends and _asks_rows(encoded, said, {s - FIRST_COLUMN for s in ends}):
         masked = without_slots(select_scores, SLOT_AGGREGATE, *[s for s in taken if s not in ends])
     sel_probs = masked[0].softmax(-1)
+    open_probs = without_slots(select_scores, SLOT_AGGREGATE)[0].softmax(-1)
     top = sel_probs.topk(min(columns, int((sel_probs > 0).sum())))
     readings = []
     for rank, (p, slot) in enumerate(zip(top.values.tolist(), top.indices.tolist(), strict=True)):
@@ -317,7 +318,7 @@ def _with_select(
             query = _apart(encoded, scores, b, query)
             query = _listed(encoded, query) if lists else query
             if lists:
-                query = _rows_by_part(encoded, _who(encoded, sel_probs, query))
+                query = _rows_by_part(encoded, _who(encoded, (sel_probs, open_probs), query))
                 query = _by_unit(encoded, sel_probs, query)
                 query = _superlative(encoded, _whole(encoded, _total(encoded, query)))
             query = _ranked_extreme(query)
@@ -344,24 +345,31 @@ def _counts_what_it_may(encoded: Encoded, query: Query) -> bool:
     return all(c.column.partition(".")[0] in reached for c in query.conditions)
 
 
-def _who(encoded: Encoded, sel_probs: Tensor, query: Query) -> Query:
+def _who(encoded: Encoded, probs: tuple[Tensor, Tensor], query: Query) -> Query:
     """A question that asks who ("가을 편지 공연은 누가 해?", "3km 안 되는 대여는 누가
-    탔어요?") and no count ("몇 명") asks for people: the likeliest column that holds them
-    (by its values or its names: 출연자, 회원), never a count or another column."""
+    탔어요?") and no count ("몇 명") asks for people: of the columns that hold them (by their
+    values or their names: 출연자, 회원), one of a table the question names, the likeliest
+    (``probs``: the select columns', without and with those the conditions constrain); a
+    column matched by a family name too ("성이 김씨인 회원은 누구예요?": those members)."""
     if query.group_by is not None or query.also:
         return query
     words = {t.text for t in encoded.tokens}
-    who = any(t.text in ("누", "누구") and t.tag == "NP" for t in encoded.tokens)  # 누가, 누구
+    who = any(t.text in _WHO and t.tag == "NP" for t in encoded.tokens)
     if not who or words & _AMOUNTS:
         return query
-    people = [
-        (float(sel_probs[FIRST_COLUMN + i]), c.qualified)
-        for i, c in enumerate(encoded.columns)
-        if _holds_people(c) and float(sel_probs[FIRST_COLUMN + i]) > 0
-    ]
-    if not people or (not query.agg and query.select in {q for _, q in people}):
+    likes = {c.column for c in query.conditions if c.op == "like"}
+    people = []
+    for i, (column, features) in enumerate(zip(encoded.columns, encoded.features, strict=True)):
+        free, open_ = (float(p[FIRST_COLUMN + i]) for p in probs)
+        prob = free if free > 0 or column.qualified not in likes else open_
+        if _holds_people(column) and prob > 0:
+            people.append((features[TABLE_NAMED], prob, column.qualified))
+    if not people:
         return query
-    return replace(query, select=max(people)[1], agg="")
+    return replace(query, select=max(people)[2], agg="")
+
+
+_WHO = ("누", "누구", "누구누구")  # 누가, 누구야, 누구누구야
 
 
 def _rows_by_part(encoded: Encoded, query: Query) -> Query:

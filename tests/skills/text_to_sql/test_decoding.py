@@ -22,6 +22,7 @@ from skills.text_to_sql.decoding import (
     _rows_by_part,
     _superlative,
     _total,
+    _who,
     _whole,
     decode,
 )
@@ -494,3 +495,15 @@ def test_a_value_said_to_begin_a_longer_one_is_a_prefix_of_that_column() -> None
     assert _begun(encoded, "서울%") == "venues.name"
     assert _begun(encoded, "%홀") == "venues.name"
     assert _begun(encoded, "부산%") is None
+
+
+def test_who_asks_for_people_matched_by_a_family_name_of_the_named_table(
+    league_schema: Schema,
+) -> None:
+    encoded = _parser(1).encode("성이 김씨인 선수는 누구야?", league_schema)
+    names = [c.qualified for c in encoded.columns]
+    size = FIRST_COLUMN + len(names)
+    free, open_ = torch.full((size,), 0.1), torch.full((size,), 0.1)
+    free[FIRST_COLUMN + names.index("players.name")] = 0.0  # constrained: masked
+    query = Query("teams.name", "", (Condition("players.name", "like", "김%"),))
+    assert _who(encoded, (free, open_), query).select == "players.name"
