@@ -319,7 +319,7 @@ def _with_select(
             query = _listed(encoded, query) if lists else query
             if lists:
                 query = _rows_by_part(encoded, _who(encoded, (sel_probs, open_probs), query))
-                query = _by_unit(encoded, sel_probs, query)
+                query = _counted_in(encoded, _by_unit(encoded, sel_probs, query))
                 query = _superlative(encoded, _whole(encoded, _total(encoded, query)))
             query = _ranked_extreme(query)
             confidence = p * q * base.confidence
@@ -439,6 +439,22 @@ def _by_unit(encoded: Encoded, sel_probs: Tensor, query: Query) -> Query:
 
 
 _ADDED = frozenset(("더하", "합치", "합하", "합해서", "합쳐서", "더해서"))
+
+
+def _counted_in(encoded: Encoded, query: Query) -> Query:
+    """A number column whose name is said after "몇", as a counter, is asked: "슈팅이 가장
+    많았던 경기는 몇 라운드였나요?" (the round), "몇 층이에요?" (the floor)."""
+    if query.agg not in ("", "count") or query.group_by is not None or query.also:
+        return query
+    after = [i + 1 for i, t in enumerate(encoded.tokens[:-1]) if t.text == "몇"]
+    named = [
+        column.qualified
+        for column, flags in zip(encoded.columns, encoded.flags, strict=True)
+        if column.is_number and any(flags[i][1] for i in after)
+    ]
+    if len(named) != 1 or (named[0] == query.select and not query.agg):
+        return query
+    return replace(query, select=named[0], agg="")
 
 
 _ROW_COUNTERS = frozenset(

@@ -12,6 +12,7 @@ from skills.text_to_sql.decoding import (
     Reading,
     _begun,
     _by_unit,
+    _counted_in,
     _counts_what_it_may,
     _is_end,
     _is_part,
@@ -507,3 +508,12 @@ def test_who_asks_for_people_matched_by_a_family_name_of_the_named_table(
     free[FIRST_COLUMN + names.index("players.name")] = 0.0  # constrained: masked
     query = Query("teams.name", "", (Condition("players.name", "like", "김%"),))
     assert _who(encoded, (free, open_), query).select == "players.name"
+
+
+def test_a_number_column_named_as_a_counter_is_asked(league_schema: Schema) -> None:
+    parser = _parser(1)
+    encoded = parser.encode("슈팅이 가장 많았던 경기는 몇 라운드였나요?", league_schema)
+    ranked = Query("matches.shots", "", order_by="matches.shots", limit=1)
+    assert _counted_in(encoded, ranked).select == "matches.round"
+    count = Query(None, "count")
+    assert _counted_in(parser.encode("경기는 몇 번 있었어?", league_schema), count) == count
