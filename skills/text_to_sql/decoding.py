@@ -399,10 +399,16 @@ def _rows_by_part(encoded: Encoded, query: Query) -> Query:
 
 def _total(encoded: Encoded, query: Query) -> Query:
     """A number column asked in its unit with a word for all ("VIP석은 모두 몇 장
-    예매됐어요?", "총 몇 박") is summed, not listed."""
+    예매됐어요?", "총 몇 박"), or with a noun for a sum that names no column ("정형외과
+    진료비 총액은 얼마인가요?"), is summed, not listed."""
     if query.agg or query.select is None or query.group_by or query.also:
         return query
-    found = sense(next(c for c in encoded.columns if c.qualified == query.select))
+    column = next(c for c in encoded.columns if c.qualified == query.select)
+    if column.is_number and any(
+        t.text in _SUMS and not _names_a_column(encoded, t.start, t.end) for t in encoded.tokens
+    ):
+        return replace(query, agg="sum")
+    found = sense(column)
     words = [t.text for t in encoded.tokens]
     if found is None or not found.unit or not set(words) & _ALL:
         return query
@@ -463,9 +469,15 @@ _ROW_COUNTERS = frozenset(
 
 
 def _superlative(encoded: Encoded, query: Query) -> Query:
-    """A lookup said with a superlative that implies a number column ranks by it: "일반
-    자전거 중에서 가장 싼 건 코드랑 가격" is the cheapest one, by price, ascending."""
-    if query.agg or query.group_by is not None or query.order_by is not None:
+    """A lookup said with a superlative ranks by the number column it names or implies:
+    "일반 자전거 중에서 가장 싼 건 코드랑 가격" is the cheapest one, by price, ascending;
+    "대기 시간이 가장 짧았던 진료는 무슨 요일" ranks by the wait, never by the weekday."""
+    if query.agg or query.group_by is not None:
+        return query
+    texts = {c.qualified for c in encoded.columns if not c.is_number}
+    # ungrouped, "the aggregate" is the select column itself
+    by = query.select if query.order_by == ORDER_BY_AGGREGATE else query.order_by
+    if query.order_by is not None and by not in texts:
         return query
     words = [t.text for t in encoded.tokens]
     said = {words[i + 1] for i in range(len(words) - 1) if words[i] in ("가장", "제일")}
@@ -473,17 +485,22 @@ def _superlative(encoded: Encoded, query: Query) -> Query:
         return query
     table = str(query.select).partition(".")[0]
     found = [
-        (column.table != table, column)  # the asked rows' own column first
-        for column in encoded.columns
-        if said & (_content(extremes(column)[0]) | _content(extremes(column)[1]))
+        (not features[0], column.table != table, i)  # named first, then the asked rows'
+        for i, (column, features) in enumerate(zip(encoded.columns, encoded.features, strict=True))
+        if column.is_number
+        and (features[0] or said & (_content(extremes(column)[0]) | _content(extremes(column)[1])))
     ]
     if not found:
         return query
-    column = min(found, key=lambda f: f[0])[1]
-    high = _content(extremes(column)[0])
-    descending = bool(said & high)
-    limit = _limit(encoded, {s for v, s, _ in _numbers(encoded) if _in_conditions(v, query)})
+    column = encoded.columns[min(found)[2]]
+    descending = bool(said & (_content(extremes(column)[0]) | _HIGH))
+    limit = query.limit or _limit(
+        encoded, {s for v, s, _ in _numbers(encoded) if _in_conditions(v, query)}
+    )
     return replace(query, order_by=column.qualified, descending=descending, limit=limit)
+
+
+_HIGH = frozenset(("많", "높", "크", "길", "비싸", "늦", "멀", "넓", "무겁"))  # said of any number
 
 
 @lru_cache(maxsize=1024)
@@ -503,6 +520,7 @@ def _in_conditions(value: float, query: Query) -> bool:
     return any(value in (c.value, c.high) for c in query.conditions)
 
 
+_SUMS = frozenset(("총액", "합계", "총합", "총계"))
 _ALL = frozenset(("모두", "총", "전부", "통틀어", "합쳐서", "합해서", "합치면", "합하면"))
 
 

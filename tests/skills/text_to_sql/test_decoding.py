@@ -445,6 +445,8 @@ def test_a_number_asked_in_its_unit_with_a_word_for_all_is_summed() -> None:
     assert total.agg == "sum"
     assert _total(parser.encode("서울 공연장은 몇 석이야?", VENUES), listed) == listed
     assert _total(parser.encode("서울 공연장은 모두 몇 개야?", VENUES), listed) == listed
+    fees = Query("venues.fee", "", (Condition("venues.city", "=", "서울"),))
+    assert _total(parser.encode("서울 공연장 대관료 총액은 얼마야?", VENUES), fees).agg == "sum"
 
 
 def test_a_figure_of_rows_grouped_by_their_own_names_is_of_them_all() -> None:
@@ -488,6 +490,11 @@ def test_a_lookup_said_with_a_superlative_ranks_by_its_column() -> None:
     dearest = _superlative(parser.encode("제일 비싼 공연장 두 곳", VENUES), names)
     assert (dearest.order_by, dearest.descending, dearest.limit) == ("venues.fee", True, 2)
     assert _superlative(parser.encode("서울 공연장은?", VENUES), names) == names
+    by_city = replace(names, order_by="venues.city", limit=1)  # a text is no ranking
+    most = _superlative(parser.encode("좌석이 가장 많은 공연장은?", VENUES), by_city)
+    assert (most.order_by, most.descending, most.limit) == ("venues.seats", True, 1)
+    by_seats = replace(names, order_by="venues.seats", limit=1)
+    assert _superlative(parser.encode("가장 싼 공연장은?", VENUES), by_seats) == by_seats
 
 
 def test_a_value_said_to_begin_a_longer_one_is_a_prefix_of_that_column() -> None:
