@@ -1,6 +1,6 @@
 """The text-to-SQL skill: Korean WikiSQL, an unseen schema, latency, hostile input.
 
-    python -m tests.benchmarks.bench_text_to_sql [--epochs 16] [--seeds 7 8] [--split dev]
+    python -m tests.benchmarks.bench_text_to_sql [--epochs 12] [--seeds 7 8] [--split dev]
         [--refined-only] [--skip-wikisql] [--skip-unseen]
         [--schema bookshop|cinema|clinic|league|hotel|farm|library|school|bike|seventh|eighth]
         [--save D] [--load D ...]
@@ -325,7 +325,7 @@ def _hostile(skill: TextToSQLSkill, path: Path, before: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=16, help="WikiSQL training epochs")
+    parser.add_argument("--epochs", type=int, default=12, help="WikiSQL training epochs")
     parser.add_argument("--refined-only", action="store_true", help="no machine-translated data")
     parser.add_argument("--skip-wikisql", action="store_true")
     parser.add_argument("--skip-unseen", action="store_true")
@@ -337,7 +337,13 @@ def main() -> None:
         "--refined-weight", type=int, default=1, help="repeat the refined train split N times"
     )
     parser.add_argument("--split", default="test", choices=("test", "dev"), help="WikiSQL split")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[7], help="one parser per seed")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        default=[7, 8],
+        help="one parser per seed (the skill trains two)",
+    )
     parser.add_argument("--save", help="save the WikiSQL parsers under this folder")
     parser.add_argument("--load", nargs="+", help="score these saved parsers, no training")
     parser.add_argument("--examples", type=int, default=4000, help="synthesized pairs (unseen)")
