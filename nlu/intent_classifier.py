@@ -179,9 +179,12 @@ class IntentClassifier:
             self.model = fit(inputs, targets, len(self.labels), o)
             self.sparse = sparse.result() if sparse is not None else None
 
-    def probabilities(self, messages: list[Message]) -> np.ndarray:
+    def probabilities(
+        self, messages: list[Message], embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
         """(messages, labels): the weighted geometric mean of the models trained, renormalised
-        (the StarSpace model's own probabilities when it is alone)."""
+        (the StarSpace model's own probabilities when it is alone). ``embeddings``: the
+        messages' dense features where the caller already holds them."""
         log_p: np.ndarray | None = None
         if self.model is not None:
             inputs = self.layout.matrix(messages, self.name)
@@ -193,13 +196,19 @@ class IntentClassifier:
                 w = self.options.sparse_weight
                 log_p = (1 - w) * log_p + w * self.sparse.log_proba(inputs)
         if self.dense is not None:
-            embeddings = self.dense_layout.matrix(messages, self.name).toarray()
+            if embeddings is None:
+                embeddings = self._embeddings(messages)
             dense = self.dense.log_proba(embeddings)
             w = self.options.dense_weight
             log_p = dense if log_p is None else w * dense + (1 - w) * log_p
         assert log_p is not None  # process() answers alone when neither model was trained
         probabilities: np.ndarray = np.exp(log_softmax(log_p))
         return probabilities
+
+    def _embeddings(self, messages: list[Message]) -> np.ndarray:
+        """(messages, dims): the dense featurizer's sentence embeddings, as one array."""
+        embeddings: np.ndarray = self.dense_layout.matrix(messages, self.name).toarray()
+        return embeddings
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels:
@@ -209,9 +218,11 @@ class IntentClassifier:
                 message.intent = IntentPrediction(self.labels[0], 1.0)
                 message.intent_ranking = [message.intent]
             return messages
-        probabilities = self.probabilities(messages)
-        if self.novelty is not None:
-            embeddings = self.dense_layout.matrix(messages, self.name).toarray()
+        if self.novelty is None:
+            probabilities = self.probabilities(messages)
+        else:  # the dense head and the novelty scorer read the same embeddings: built once
+            embeddings = self._embeddings(messages)
+            probabilities = self.probabilities(messages, embeddings)
             probabilities = probabilities * self.novelty.discount(embeddings)[:, None]
         for message, row in zip(messages, probabilities, strict=True):
             order = np.argsort(-row, kind="stable")[: self.options.ranking_length]
