@@ -537,9 +537,8 @@ def _whole(encoded: Encoded, query: Query) -> Query:
 
 def _holds_people(column: Column) -> bool:
     """Does a text column hold people: their names as values, or a name for people?"""
-    names = [p for p in column.phrases() if any("\uac00" <= ch <= "\ud7a3" for ch in p)]
     return not column.is_number and (
-        looks_like_names(column.values) or any(is_person(p) for p in names)
+        looks_like_names(column.values) or any(is_person(p) for p in column.phrases())
     )
 
 
