@@ -70,6 +70,9 @@ RECORDS = ("건", "기록", "내역", "이력")  # how a table of events may be 
 WHO = 0.12  # how often people are asked for by what they did ("누가 대여했어?")
 DEEDS = ("해?", "했어?", "했어요?", "하나요?", "했나요?", "한 거야?", "하는 거야?")
 ROUND = 0.5  # how often a compared number is a round one ("3000석 넘는"), in no row
+EN_STREAM = 1_000_003  # the English wording's seed, offset from the synthesizer's
+EN_ROWS = 0.6  # how often English asks for rows by their table ("which players ...")
+EN_OWNED = 0.5  # how often a named row's column is asked "what is the age of X?"
 IN_ORDER = 0.3  # how often top-k by an adjective is said as an order ("오래 탄 순서로 다섯 건")
 
 
@@ -114,6 +117,9 @@ class Synthesizer:
         self.schema = schema
         self.db = db
         self.rng = random.Random(seed)
+        # English wording draws from its own stream, so a change to it leaves the Korean
+        # pairs as they were (one shared stream reshuffled every Korean pair after it)
+        self.en_rng = random.Random(seed + EN_STREAM)
         self.pools = _pools(db, schema, self.rng)
         self.columns = [
             c for c in schema.columns if _answerable(c, schema) and self.pools.values[c.qualified]
@@ -645,15 +651,20 @@ class Synthesizer:
     def _en(self, qualified: str) -> str:
         column = self.schema.column(qualified)
         english = [n for n in column.phrases() if not _has_hangul(n)]
-        return self.rng.choice(english or list(column.phrases()))
+        return self.en_rng.choice(english or list(column.phrases()))
 
     def _en_table(self, table: str) -> str:
         english = [n for n in self.schema.table(table).phrases() if not _has_hangul(n)]
-        return self.rng.choice(english or [table])
+        return self.en_rng.choice(english or [table])
+
+    @staticmethod
+    def _en_value(value: str | float) -> str:
+        """A value as written in English: numbers as digits, never Korean units."""
+        return value if not isinstance(value, float) else number_text(value)
 
     def _en_condition(self, cond: Condition) -> str:
-        rng, name = self.rng, self._en(cond.column)
-        value = self._ko_value(cond.value)
+        rng, name = self.en_rng, self._en(cond.column)
+        value = self._en_value(cond.value)
         if cond.op == "=":
             return rng.choice(
                 (
@@ -675,7 +686,7 @@ class Synthesizer:
                 )
             )
         if cond.op == "between":
-            high = self._ko_value(cond.high if cond.high is not None else cond.value)
+            high = self._en_value(cond.high if cond.high is not None else cond.value)
             return rng.choice(
                 (
                     f"with {name} between {value} and {high}",
@@ -687,41 +698,22 @@ class Synthesizer:
             (f"with {name} {phrase}", f"whose {name} is {phrase}", f"with {phrase} {name}")
         )
 
+    def _en_people(self, table: str) -> bool:
+        """Are the rows of ``table`` people, asked for with "who"?"""
+        display = self._display(f"{table}.")
+        return display is not None and looks_like_names(self.pools.values[display])
+
     def say_english(self, query: Query, table: str) -> str:
-        rng = self.rng
-        subject = self._en_table(self._subject_table(query, table))
+        rng = self.en_rng
+        about = self._subject_table(query, table)
+        subject = self._en_table(about)
         mods = " and ".join(self._en_condition(c) for c in query.conditions)
         tail = f" {mods}" if mods else ""
         if query.group_by is not None:
-            group = self._en(query.group_by)
-            figure = (
-                f"number of {subject}"
-                if query.select is None
-                else rng.choice(EN_AGG.get(query.agg, ("{}",))).format(self._en(query.select))
-            )
-            if query.order_by == ORDER_BY_AGGREGATE:
-                most = "most" if query.descending else "fewest"
-                if query.select is None:
-                    return f"which {group} has the {most} {subject}{tail}?"
-                word = "highest" if query.descending else "lowest"
-                agg = {"sum": "total", "avg": "average", "max": "maximum", "min": "minimum"}
-                figure = f"{agg.get(query.agg, '')} {self._en(query.select)}"
-                return f"which {group} has the {word} {figure}{tail}?"
-            how = rng.choice(("{f} per {g}", "{f} by {g}", "{f} for each {g}"))
-            return rng.choice(EN_ASK).format(how.format(f=figure, g=group) + tail)
+            return self._en_grouped(query, subject, tail)
+        rows = query.select is not None and query.select == self._display(f"{about}.")
         if query.order_by is not None:
-            key = self._en(query.order_by)
-            word = "highest" if query.descending else "lowest"
-            target = self._en(query.select) if query.select else subject
-            if query.limit in (None, 1):
-                return rng.choice(
-                    (
-                        f"which {subject}{tail} has the {word} {key}? give the {target}",
-                        f"the {target} of the {subject}{tail} with the {word} {key}",
-                    )
-                )
-            side = "top" if query.descending else "bottom"
-            return f"{target} of the {side} {query.limit} {subject}{tail} by {key}"
+            return self._en_ranked(query, subject, tail, rows, self._en_people(about))
         if query.select is None:
             return rng.choice(
                 (
@@ -731,10 +723,82 @@ class Synthesizer:
                     f"count the {subject}{tail}",
                 )
             )
+        if rows and not query.agg and not query.also and rng.random() < EN_ROWS:
+            return rng.choice(  # "which players are older than 30?": the rows, by their names
+                (
+                    f"which {subject}{tail}?",
+                    f"list the {subject}{tail}",
+                    f"show the {subject}{tail}",
+                    f"show me all {subject}{tail}",
+                    f"{subject}{tail}",
+                    f"find {subject}{tail}",
+                )
+            )
+        owner = self._en_owner(query, about)
         name = " and ".join(self._en(c) for c in (query.select, *query.also))
         if query.agg in EN_AGG:
             name = rng.choice(EN_AGG[query.agg]).format(name)
+        if owner is not None and rng.random() < EN_OWNED:  # "what is the age of 안시윤?"
+            return rng.choice(
+                (f"what is the {name} of {owner}?", f"{owner}'s {name}?", f"the {name} of {owner}")
+            )
         return rng.choice(EN_ASK).format(f"{name} of {subject}{tail}")
+
+    def _en_owner(self, query: Query, about: str) -> str | None:
+        """The name of the one row asked about ("안시윤"), where the only condition is on its
+        table's name column."""
+        if len(query.conditions) != 1 or query.agg:
+            return None
+        cond = query.conditions[0]
+        named = cond.op == "=" and cond.column == self._display(f"{about}.")
+        return str(cond.value) if named else None
+
+    def _en_grouped(self, query: Query, subject: str, tail: str) -> str:
+        rng = self.en_rng
+        assert query.group_by is not None
+        group = self._en(query.group_by)
+        figure = (
+            f"number of {subject}"
+            if query.select is None
+            else rng.choice(EN_AGG.get(query.agg, ("{}",))).format(self._en(query.select))
+        )
+        if query.order_by == ORDER_BY_AGGREGATE:
+            most = "most" if query.descending else "fewest"
+            if query.select is None:
+                return f"which {group} has the {most} {subject}{tail}?"
+            word = "highest" if query.descending else "lowest"
+            agg = {"sum": "total", "avg": "average", "max": "maximum", "min": "minimum"}
+            figure = f"{agg.get(query.agg, '')} {self._en(query.select)}"
+            return f"which {group} has the {word} {figure}{tail}?"
+        if query.select is None and rng.random() < 0.3:
+            return f"how many {subject} does each {group} have{tail}?"
+        how = rng.choice(("{f} per {g}", "{f} by {g}", "{f} for each {g}"))
+        return rng.choice(EN_ASK).format(how.format(f=figure, g=group) + tail)
+
+    def _en_ranked(self, query: Query, subject: str, tail: str, rows: bool, people: bool) -> str:
+        rng = self.en_rng
+        assert query.order_by is not None
+        key = self._en(query.order_by)
+        word = "highest" if query.descending else "lowest"
+        target = self._en(query.select) if query.select else subject
+        if query.limit in (None, 1):
+            if rows:  # "who has the most assists?", "which team has the highest ..."
+                most = rng.choice(("most", word) if query.descending else ("fewest", word))
+                forms = [f"which {subject}{tail} has the {most} {key}?"]
+                if people:
+                    forms.append(f"who has the {most} {key}{tail}?")
+                return rng.choice(forms)
+            return rng.choice(
+                (
+                    f"which {subject}{tail} has the {word} {key}? give the {target}",
+                    f"the {target} of the {subject}{tail} with the {word} {key}",
+                )
+            )
+        side = "top" if query.descending else "bottom"
+        if rows and rng.random() < 0.5:  # "show me the top 3 players by goals"
+            ask = rng.choice(("show me the ", "list the ", "", "who are the " if people else ""))
+            return f"{ask}{side} {query.limit} {subject}{tail} by {key}"
+        return f"{target} of the {side} {query.limit} {subject}{tail} by {key}"
 
 
 def _listed(values: list[str], rng: random.Random, shuffled: bool = True) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 
 import pytest
@@ -296,3 +297,54 @@ def test_people_are_asked_for_by_any_deed(star: tuple[Schema, Database]) -> None
     synthesizer.texts += [title, performer]
     said = {synthesizer._ko_who(performer, "가을 편지 공연") for _ in range(30)}
     assert "가을 편지 공연은 누가 해?" in said
+
+
+def _english(
+    schema: Schema, db: Database, monkeypatch: pytest.MonkeyPatch, count: int, seed: int = 1
+) -> list[tuple[str, Query]]:
+    """The English pairs among ``count`` synthesized ones."""
+    said: list[tuple[str, Query]] = []
+    original = Synthesizer.say_english
+
+    def say(self: Synthesizer, query: Query, table: str) -> str:
+        question = original(self, query, table)
+        said.append((question, query))
+        return question
+
+    monkeypatch.setattr(Synthesizer, "say_english", say)
+    Synthesizer(schema, db, seed=seed).examples(count)
+    return said
+
+
+def test_english_wording_leaves_the_korean_pairs_as_they_are(
+    league_schema: Schema, league_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = Synthesizer(league_schema, league_db, seed=5).examples(300)
+    original = Synthesizer.say_english
+
+    def reworded(self: Synthesizer, query: Query, table: str) -> str:
+        self.en_rng.random()  # English drawing more than it did
+        return "EN " + original(self, query, table)
+
+    monkeypatch.setattr(Synthesizer, "say_english", reworded)
+    after = Synthesizer(league_schema, league_db, seed=5).examples(300)
+    assert [e.query for e in before] == [e.query for e in after]
+    korean = [(b.question, a.question) for b, a in zip(before, after, strict=True)]
+    korean = [(b, a) for b, a in korean if not a.startswith("EN ")]
+    assert 150 < len(korean) < 250 and all(b == a for b, a in korean)
+
+
+def test_english_asks_rows_by_their_table_and_people_with_who(
+    league_schema: Schema, league_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pairs = _english(league_schema, league_db, monkeypatch, 1500)
+    questions = [q for q, _ in pairs]
+    rows = [q for q, query in pairs if query.select and not query.agg and not query.order_by]
+    assert any(q.startswith(("which ", "list the ", "show the ", "find ")) for q in rows)
+    ranked = [q for q, query in pairs if query.order_by and query.limit == 1]
+    assert any(q.startswith("who has the ") for q in ranked)
+    owned = [q for q, query in pairs if len(query.conditions) == 1 and query.conditions[0].op == "="]
+    assert any(q.startswith("what is the ") and " of " in q for q in owned)
+    # numbers are written as digits, never with Korean units ("15만")
+    for question in questions:
+        assert not re.search(r"\d ?[만천억]", question), question
