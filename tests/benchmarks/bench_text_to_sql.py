@@ -3,7 +3,7 @@
     python -m tests.benchmarks.bench_text_to_sql [--epochs 12] [--seeds 7 8] [--split dev]
         [--refined-only] [--skip-wikisql] [--skip-unseen]
         [--schema bookshop|cinema|clinic|league|hotel|farm|library|school|bike|seventh|eighth|
-         starter-en]
+         starter-en|eighth-en]
         [--save D] [--load D ...]
 
 1. Korean WikiSQL (../shared/peers/korean-wikisql-text2sql, read in place, never copied): one
@@ -60,7 +60,10 @@
    type them: "list the players of 인천 시티") on the starter's demo database and its shipped
    names file (build_starter_demo.py runs scripts/build_sql_demo.py); written in the eighth
    session after reading the English synthesis templates, so not blind: a measure of English
-   questions, which no target covers.
+   questions, which no target covers. ``--schema eighth-en``: 40 English questions on the
+   eighth schema (blind_eighth_english_questions.jsonl, its names file's one English name per
+   table and column), written blind in the ninth session by a helper that read neither the
+   parser nor the other question sets.
 3. Latency: ``TextToSQLSkill.ask`` per question (parse, guard, query, render) on the unseen
    schema: mean and p95 over the 40 questions, after one warm-up question.
 4. Hostile input: injections, empty and 10,000-character strings, unknown words: every reply's
@@ -234,6 +237,12 @@ BLIND_EIGHTH = SchemaSet(
     "blind_eighth_names.yml",
     "blind_eighth_questions.jsonl",
 )
+BLIND_EIGHTH_ENGLISH = SchemaSet(  # English questions on the eighth schema, written blind
+    "blind_eighth",
+    "build_blind_eighth.py",
+    "blind_eighth_names.yml",
+    "blind_eighth_english_questions.jsonl",
+)
 STARTER_ENGLISH = SchemaSet(
     "starter_demo",
     "build_starter_demo.py",
@@ -253,6 +262,7 @@ SCHEMA_SETS = {
     "seventh": BLIND_SEVENTH,
     "eighth": BLIND_EIGHTH,
     "starter-en": STARTER_ENGLISH,
+    "eighth-en": BLIND_EIGHTH_ENGLISH,
 }
 
 
