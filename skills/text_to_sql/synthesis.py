@@ -70,6 +70,16 @@ RECORDS = ("건", "기록", "내역", "이력")  # how a table of events may be 
 WHO = 0.12  # how often people are asked for by what they did ("누가 대여했어?")
 DEEDS = ("해?", "했어?", "했어요?", "하나요?", "했나요?", "한 거야?", "하는 거야?")
 ROUND = 0.5  # how often a compared number is a round one ("3000석 넘는"), in no row
+EN_HIGH = ("highest", "largest", "biggest", "greatest")
+EN_LOW = ("lowest", "smallest", "least")
+EN_LATEST = ("most recently", "last", "latest")
+EN_EARLIEST = ("first", "earliest", "longest ago")
+EN_YEAR_OP = {
+    ">": ("after",),
+    "<": ("before",),
+    ">=": ("since", "in or after"),
+    "<=": ("in or before", "up to"),
+}
 EN_STREAM = 1_000_003  # the English wording's seed, offset from the synthesizer's
 EN_ROWS = 0.6  # how often English asks for rows by their table ("which players ...")
 EN_OWNED = 0.5  # how often a named row's column is asked "what is the age of X?"
@@ -693,6 +703,9 @@ class Synthesizer:
                     f"whose {name} is from {value} to {high}",
                 )
             )
+        if _en_year(self.schema.column(cond.column)) and rng.random() < 0.5:
+            # "founded before 1990", "opened since 2015"
+            return f"{name} {rng.choice(EN_YEAR_OP[cond.op])} {value}"
         phrase = rng.choice(EN_OP[cond.op]).format(n=value)
         return rng.choice(
             (f"with {name} {phrase}", f"whose {name} is {phrase}", f"with {phrase} {name}")
@@ -779,9 +792,13 @@ class Synthesizer:
         rng = self.en_rng
         assert query.order_by is not None
         key = self._en(query.order_by)
-        word = "highest" if query.descending else "lowest"
+        word = rng.choice(EN_HIGH if query.descending else EN_LOW)
         target = self._en(query.select) if query.select else subject
         if query.limit in (None, 1):
+            year = _en_year(self.schema.column(query.order_by))
+            if rows and year and rng.random() < 0.5:  # "which team was founded most recently?"
+                when = rng.choice(EN_LATEST if query.descending else EN_EARLIEST)
+                return f"which {subject}{tail} was {key} {when}?"
             if rows:  # "who has the most assists?", "which team has the highest ..."
                 most = rng.choice(("most", word) if query.descending else ("fewest", word))
                 forms = [f"which {subject}{tail} has the {most} {key}?"]
@@ -799,6 +816,12 @@ class Synthesizer:
             ask = rng.choice(("show me the ", "list the ", "", "who are the " if people else ""))
             return f"{ask}{side} {query.limit} {subject}{tail} by {key}"
         return f"{target} of the {side} {query.limit} {subject}{tail} by {key}"
+
+
+def _en_year(column: Column) -> bool:
+    """Is ``column`` a year, compared with "before" and "after"?"""
+    found = sense(column)
+    return found is not None and found.kind in YEARS
 
 
 def _listed(values: list[str], rng: random.Random, shuffled: bool = True) -> str:

@@ -343,8 +343,12 @@ def test_english_asks_rows_by_their_table_and_people_with_who(
     assert any(q.startswith(("which ", "list the ", "show the ", "find ")) for q in rows)
     ranked = [q for q, query in pairs if query.order_by and query.limit == 1]
     assert any(q.startswith("who has the ") for q in ranked)
-    owned = [q for q, query in pairs if len(query.conditions) == 1 and query.conditions[0].op == "="]
+    owned = [q for q, query in pairs if [c.op for c in query.conditions] == ["="]]
     assert any(q.startswith("what is the ") and " of " in q for q in owned)
+    # years compared and ranked as they are said: "founded before 1990", "... most recently?"
+    assert any(re.search(r" (before|after|since) (19|20)\d\d\b", q) for q in questions)
+    when = r" was .+ (most recently|last|latest|first|earliest|longest ago)\?$"
+    assert any(re.search(when, q) for q in ranked)
     # numbers are written as digits, never with Korean units ("15만")
     for question in questions:
         assert not re.search(r"\d ?[만천억]", question), question
