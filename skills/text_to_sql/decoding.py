@@ -403,7 +403,7 @@ def _total(encoded: Encoded, query: Query) -> Query:
     진료비 총액은 얼마인가요?"), is summed, not listed."""
     if query.agg or query.select is None or query.group_by or query.also:
         return query
-    column = next(c for c in encoded.columns if c.qualified == query.select)
+    column = encoded.column(query.select)
     if column.is_number and any(
         t.text in _SUMS and not _names_a_column(encoded, t.start, t.end) for t in encoded.tokens
     ):
@@ -547,7 +547,7 @@ def _names_rows(encoded: Encoded, qualified: str) -> bool:
     table's first column (its key, where the database gave its few values)?"""
     table = qualified.partition(".")[0]
     first = next(c for c in encoded.columns if c.table == table)
-    column = next(c for c in encoded.columns if c.qualified == qualified)
+    column = encoded.column(qualified)
     return not column.is_number and 0 < len(first.values) == len(column.values)
 
 

@@ -78,6 +78,10 @@ class Encoded:
     # included: what a count of its rows may be conditioned on (``Schema.reach``)
     reach: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def column(self, qualified: str) -> Column:
+        """The column named ``qualified`` ("players.name"), which must be one of ``columns``."""
+        return next(c for c in self.columns if c.qualified == qualified)
+
 
 class SchemaCache:
     """What depends only on the schema: its value index and its columns' name morphemes;
