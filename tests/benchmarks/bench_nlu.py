@@ -503,7 +503,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             if not folds:
                 print("nlu-eval: not found, skipped\n")
                 continue
-            reports = [intent_report(s, pipeline_spec(entities=True), True) for s in folds]
+            reports = []
+            for k, fold in enumerate(folds, 1):
+                reports.append(intent_report(fold, pipeline_spec(entities=True), True))
+                print(f"fold {k}:", "; ".join(f"{r[0]} {r[2]:.4f}" for r in reports[-1]))
+                print(
+                    f"  ours: entity F1 {reports[-1][0][3]:.4f}, {reports[-1][0][1]:.1f} s",
+                    flush=True,
+                )
             rows = [
                 [r[0][0], *(statistics.mean(rep[i][c] for rep in reports) for c in (1, 2, 3))]
                 for i, r in enumerate(zip(*reports, strict=True))
