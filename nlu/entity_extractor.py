@@ -1,8 +1,10 @@
 """A CRF entity tagger (python-crfsuite) over tokens, with BILOU tags carrying role and group.
 
-Token features: the word lowercased, its prefixes and suffixes, shape, digit and title flags, the
-same for neighbours within ``window`` tokens, and the regex/lookup patterns covering the token
-(``Message.data["pattern_matches"]``, set by the regex featurizer when it runs first).
+Token features: the word lowercased, its prefixes and suffixes (up to four characters; up to three
+for its two neighbours), shape, digit and title flags, the same for neighbours within ``window``
+tokens, and the regex/lookup patterns covering the token (``Message.data["pattern_matches"]``,
+set by the regex featurizer when it runs first). The four-character affixes and the neighbours'
+three-character ones were chosen on validation data (BENCHMARKS.md, "entity features").
 """
 
 from __future__ import annotations
@@ -56,12 +58,16 @@ def token_features(
         ]
         if abs(offset) <= 1:
             features += [f"{offset}:pre2={low[:2]}", f"{offset}:suf2={low[-2:]}"]
+        if abs(offset) == 1:
+            features += [f"{offset}:pre3={low[:3]}", f"{offset}:suf3={low[-3:]}"]
         if offset == 0:
             features += [
                 f"pre1={low[:1]}",
                 f"pre3={low[:3]}",
+                f"pre4={low[:4]}",
                 f"suf1={low[-1:]}",
                 f"suf3={low[-3:]}",
+                f"suf4={low[-4:]}",
                 f"upper={word.isupper()}",
                 f"len={min(len(word), 8)}",
             ]
