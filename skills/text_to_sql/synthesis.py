@@ -185,12 +185,11 @@ class Synthesizer:
     def _rounded(self, column: Column, value: float) -> float:
         """``value`` as a person would round it: to one or two leading digits (1766 -> 1800,
         2000), a year to five or ten (1993 -> 1990), a fraction to a whole (3.7 -> 4)."""
-        found = sense(column)
         if not value.is_integer():
             return float(round(value)) if abs(value) >= 1 else value
         if abs(value) < 10:
             return value
-        if found is not None and found.kind in YEARS:
+        if _is_year(column):
             step = self.rng.choice((5, 10))
         else:
             step = 10 ** max(0, len(str(int(abs(value)))) - self.rng.choice((1, 2)))
@@ -703,7 +702,7 @@ class Synthesizer:
                     f"whose {name} is from {value} to {high}",
                 )
             )
-        if _en_year(self.schema.column(cond.column)) and rng.random() < 0.5:
+        if _is_year(self.schema.column(cond.column)) and rng.random() < 0.5:
             # "founded before 1990", "opened since 2015"
             return f"{name} {rng.choice(EN_YEAR_OP[cond.op])} {value}"
         phrase = rng.choice(EN_OP[cond.op]).format(n=value)
@@ -795,7 +794,7 @@ class Synthesizer:
         word = rng.choice(EN_HIGH if query.descending else EN_LOW)
         target = self._en(query.select) if query.select else subject
         if query.limit in (None, 1):
-            year = _en_year(self.schema.column(query.order_by))
+            year = _is_year(self.schema.column(query.order_by))
             if rows and year and rng.random() < 0.5:  # "which team was founded most recently?"
                 when = rng.choice(EN_LATEST if query.descending else EN_EARLIEST)
                 return f"which {subject}{tail} was {key} {when}?"
@@ -818,8 +817,9 @@ class Synthesizer:
         return f"{target} of the {side} {query.limit} {subject}{tail} by {key}"
 
 
-def _en_year(column: Column) -> bool:
-    """Is ``column`` a year, compared with "before" and "after"?"""
+def _is_year(column: Column) -> bool:
+    """Is ``column`` a year (or a birth year): rounded to five or ten, compared with "before" and
+    "after", often implied by its event?"""
     found = sense(column)
     return found is not None and found.kind in YEARS
 
@@ -842,8 +842,7 @@ def _listed(values: list[str], rng: random.Random, shuffled: bool = True) -> str
 def _implied(column: Column) -> float:
     """How often ``column`` is implied: years with an event nearly always ("2010년 이전에
     개업한", "몇 년도에 문을 열었어?"), as people say them; other kinds half the time."""
-    found = sense(column)
-    if found is not None and found.kind in YEARS and event_verb(column):
+    if _is_year(column) and event_verb(column):
         return IMPLIED_YEAR
     return IMPLIED
 
