@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from nlu.errors import NLUModelError, NLUOptionsError
 
@@ -52,3 +52,27 @@ def load_options(
     path = directory / OPTIONS_FILE
     saved = read_json(component, path) if path.exists() else {}
     return build_options(component, options_cls, {**saved, **options})
+
+
+class OptionsOnly:
+    """``create``, ``persist`` and ``load`` for a component whose whole state is its options
+    (rule-based, or pretrained elsewhere): it persists options.json and nothing else, and loads
+    with the options it was trained with, overlaid with the pipeline's."""
+
+    name: ClassVar[str]
+    Options: ClassVar[type[Any]]
+    options: Any
+
+    def __init__(self, options: Any) -> None:
+        self.options = options
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Self:
+        return cls(build_options(cls.name, cls.Options, options))
+
+    def persist(self, directory: Path) -> None:
+        save_options(directory, self.options)
+
+    @classmethod
+    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
+        return cls(load_options(cls.name, cls.Options, directory, options))

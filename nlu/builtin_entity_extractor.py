@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from assistant.shared import Domain, Entity, Message, TrainingData
 from nlu._numbers import (
@@ -26,7 +24,7 @@ from nlu._numbers import (
     korean_native_value,
     korean_sino_value,
 )
-from nlu._options import build_options, load_options, save_options
+from nlu._options import OptionsOnly
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +72,7 @@ def _number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-class BuiltinEntityExtractor:
+class BuiltinEntityExtractor(OptionsOnly):
     name: ClassVar[str] = "builtin_entity_extractor"
 
     @dataclass(frozen=True)
@@ -88,6 +86,8 @@ class BuiltinEntityExtractor:
         reference_time: str | None = None
         unsupported: list[str] = field(default_factory=list)
 
+    options: Options
+
     def __init__(self, options: BuiltinEntityExtractor.Options) -> None:
         self.options = options
         wanted = options.dimensions or list(DIMENSIONS)
@@ -99,10 +99,6 @@ class BuiltinEntityExtractor:
                 self.name,
                 ", ".join(missing),
             )
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options))
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         return None
@@ -167,10 +163,3 @@ class BuiltinEntityExtractor:
         for message in messages:
             message.entities = [*message.entities, *self.extract(message.text)]
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        return cls(load_options(cls.name, cls.Options, directory, options))

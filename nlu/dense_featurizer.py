@@ -20,17 +20,15 @@ the working directory when the model is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 from assistant.shared import Domain, Message, TrainingData
-from nlu._options import build_options, load_options, save_options
+from nlu._options import OptionsOnly
 from nlu.encoders import SHARED_CACHE, CachedEncoder, EncoderSpec, load_encoder
 
 
-class DenseFeaturizer:
+class DenseFeaturizer(OptionsOnly):
     name: ClassVar[str] = "dense_featurizer"
 
     @dataclass(frozen=True)
@@ -42,6 +40,8 @@ class DenseFeaturizer:
         layers: list[int] | None = None  # sentence_transformers: pooled layers; see encoders.py
         batch_size: int = 64
         cache_size: int = 50_000  # texts kept encoded in this process (shared); 0: no cache
+
+    options: Options
 
     def __init__(self, options: Options) -> None:
         self.options = options
@@ -59,10 +59,6 @@ class DenseFeaturizer:
     def feature_key(self) -> str:
         return f"{self.name}_{self.options.type}"
 
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options))
-
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         """Nothing to learn: the encoder is pretrained."""
 
@@ -71,10 +67,3 @@ class DenseFeaturizer:
         for message, vector in zip(messages, vectors, strict=True):
             message.features[self.feature_key] = vector
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        return cls(load_options(cls.name, cls.Options, directory, options))

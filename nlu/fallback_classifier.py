@@ -6,18 +6,16 @@ than ``ambiguity_threshold``; ``nlu_fallback`` gets confidence ``threshold`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
-from nlu._options import build_options, load_options, save_options
+from nlu._options import OptionsOnly
 
 FALLBACK_INTENT = "nlu_fallback"
 
 
-class FallbackClassifier:
+class FallbackClassifier(OptionsOnly):
     name: ClassVar[str] = "fallback_classifier"
 
     @dataclass(frozen=True)
@@ -25,12 +23,7 @@ class FallbackClassifier:
         threshold: float = 0.3
         ambiguity_threshold: float = 0.1
 
-    def __init__(self, options: FallbackClassifier.Options) -> None:
-        self.options = options
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options))
+    options: Options
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         """Rule-based: nothing to learn."""
@@ -56,10 +49,3 @@ class FallbackClassifier:
                     *(i for i in message.intent_ranking if i.name != FALLBACK_INTENT),
                 ]
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        return cls(load_options(cls.name, cls.Options, directory, options))

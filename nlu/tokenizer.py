@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 from assistant.shared import Domain, Message, Token, TrainingData
-from nlu._options import build_options, save_options
+from nlu._options import OptionsOnly
 
 _TOKEN = re.compile(r"\w+(?:[.,\-'’@/:]\w+)*|[^\w\s]")
 
@@ -31,7 +29,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-class WhitespaceTokenizer:
+class WhitespaceTokenizer(OptionsOnly):
     name: ClassVar[str] = "whitespace_tokenizer"
 
     @dataclass(frozen=True)
@@ -41,12 +39,7 @@ class WhitespaceTokenizer:
         intent_split_symbol: str = "_"
         token_pattern: str | None = None
 
-    def __init__(self, options: WhitespaceTokenizer.Options) -> None:
-        self.options = options
-
-    @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Self:
-        return cls(build_options(cls.name, cls.Options, options))
+    options: Options
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         """Rule-based: nothing to learn."""
@@ -55,10 +48,3 @@ class WhitespaceTokenizer:
         for message in messages:
             message.tokens = tokenize(message.text)
         return messages
-
-    def persist(self, directory: Path) -> None:
-        save_options(directory, self.options)
-
-    @classmethod
-    def load(cls, directory: Path, options: Mapping[str, Any]) -> Self:
-        return cls.create(options)
