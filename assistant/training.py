@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
-from assistant.errors import Problem, TrainingDataError
+from assistant.errors import ConfigError, Problem, TrainingDataError
 from assistant.importers.project import Project
 from assistant.model import (
     FORMAT_VERSION,
@@ -26,9 +26,16 @@ from assistant.model import (
     unpack,
 )
 from assistant.policies import DialogueData
-from assistant.registry import NLU_COMPONENTS, POLICIES, create, resolve_pipeline, resolve_policies
+from assistant.registry import (
+    NLU_COMPONENTS,
+    POLICIES,
+    ResolvedComponent,
+    create,
+    resolve_pipeline,
+    resolve_policies,
+)
 from assistant.story_graph import build_stories
-from nlu import Interpreter
+from nlu import Interpreter, NLUError
 
 Progress = Callable[[str], None]
 
@@ -136,7 +143,12 @@ def train(
             examples = len(project.nlu.examples)
             say(f"nlu: training {len(components)} components on {examples} examples")
             interpreter = Interpreter(components)
-            interpreter.train(project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}"))
+            try:
+                interpreter.train(
+                    project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}")
+                )
+            except NLUError as err:  # a pipeline that cannot train as configured
+                raise _pipeline_error(pipeline, err) from err
             for component, entry in zip(components, nlu_entries, strict=True):
                 component.persist(work / entry["dir"])
             result.trained.append("nlu")
@@ -177,3 +189,11 @@ def train(
 
 
 __all__ = ["TrainResult", "TrainingDataError", "train"]
+
+
+def _pipeline_error(pipeline: list[ResolvedComponent], err: NLUError) -> ConfigError:
+    """``err`` at the config.yml line of the component it names (the pipeline's first else)."""
+    named = [i for i in pipeline if str(err).startswith(i.name)]
+    source = (named or pipeline)[0].source
+    path = source.path if source else "config.yml"
+    return ConfigError(Problem(path, source.line if source else None, str(err)))

@@ -15,6 +15,7 @@ from nlu.errors import NLUError, NLUModelError, NLUOptionsError
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
 from nlu.faq_retriever import FaqRetriever
 from nlu.intent_classifier import IntentClassifier
+from nlu.intent_name_examples import IntentNameExamples
 from nlu.interpreter import Interpreter, PipelineComponent
 from nlu.korean_tokenizer import KoreanTokenizer
 from nlu.regex_entity_extractor import RegexEntityExtractor
@@ -23,6 +24,7 @@ from nlu.response_selector import ResponseSelector
 from nlu.tokenizer import WhitespaceTokenizer
 
 BUILTIN_COMPONENTS: tuple[type[Any], ...] = (
+    IntentNameExamples,
     WhitespaceTokenizer,
     KoreanTokenizer,
     CountVectorsFeaturizer,
@@ -49,6 +51,7 @@ __all__ = [
     "FallbackClassifier",
     "FaqRetriever",
     "IntentClassifier",
+    "IntentNameExamples",
     "Interpreter",
     "KoreanTokenizer",
     "NLUError",

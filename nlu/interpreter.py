@@ -2,8 +2,10 @@
 
 Training fills ``training_data.messages`` with one ``Message`` per example; each component trains
 on the messages as every earlier component left them, then processes them, so later components
-train on the same tokens and features they will see when serving. Registry lookup and the
-on-disk layout belong to the core, which builds the components and persists each one.
+train on the same tokens and features they will see when serving. A component may add examples
+for the components after it (``intent_name_examples``); they are dropped when training ends.
+Registry lookup and the on-disk layout belong to the core, which builds the components and
+persists each one.
 """
 
 from __future__ import annotations
@@ -63,11 +65,16 @@ class Interpreter:
     ) -> None:
         """Train every component in order; ``on_progress`` hears each component's name."""
         training_data.messages = [Message(text=e.text) for e in training_data.examples]
-        for index, component in enumerate(self.components, start=1):
-            if on_progress is not None:
-                on_progress(f"training {component.name} ({index}/{len(self.components)})")
-            component.train(training_data, domain)
-            component.process(training_data.messages)
+        given = len(training_data.examples)
+        try:
+            for index, component in enumerate(self.components, start=1):
+                if on_progress is not None:
+                    on_progress(f"training {component.name} ({index}/{len(self.components)})")
+                component.train(training_data, domain)
+                component.process(training_data.messages)
+        finally:  # examples a component added (intent_name_examples) served this run only
+            del training_data.examples[given:]
+            del training_data.messages[given:]
 
     def process(self, messages: list[Message]) -> list[Message]:
         for component in self.components:

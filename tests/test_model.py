@@ -9,10 +9,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from dialogue_helpers import TINY_PROJECT
 
 from assistant.agent import Agent
-from assistant.errors import ModelLoadError
-from assistant.importers.project import Project
+from assistant.errors import ConfigError, ModelLoadError
+from assistant.importers.project import Project, load_project
 from assistant.model import FORMAT_VERSION, MANIFEST, LoadedModel, latest_model, load_model
 from assistant.training import train
 from assistant.user_input import UserMessage
@@ -120,3 +121,24 @@ def test_unchanged_parts_are_reused(
     fingerprints = [load_model(r.path).manifest["fingerprint"] for r in (again, third)]
     assert fingerprints[0]["nlu"] == fingerprints[1]["nlu"]
     assert fingerprints[0]["core"] != fingerprints[1]["core"]
+
+
+def test_a_pipeline_that_cannot_train_names_the_config_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(TINY_PROJECT, project)
+    config = project / "config.yml"
+    text = config.read_text("utf-8")
+    # intent_name_examples belongs before the tokenizer; here it comes after (line 7)
+    config.write_text(
+        text.replace(
+            "  - name: whitespace_tokenizer\n",
+            "  - name: whitespace_tokenizer\n  - name: intent_name_examples\n",
+        ),
+        "utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        train(load_project(project), tmp_path / "models", force=True)
+    (problem,) = info.value.problems
+    assert (Path(problem.path).name, problem.line) == ("config.yml", 7)
+    assert "intent_name_examples must come before the tokenizer" in problem.message
+    assert not (tmp_path / "models").exists() or not list((tmp_path / "models").iterdir())

