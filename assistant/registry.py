@@ -21,7 +21,7 @@ from assistant.config import ComponentSpec
 from assistant.errors import ConfigError, Problem
 from assistant.policies import BUILTIN_POLICIES
 from assistant.shared.training_data import SourceLocation
-from nlu import BUILTIN_COMPONENTS, NLUOptionsError
+from nlu import BUILTIN_COMPONENTS, NLUError
 
 logger = logging.getLogger(__name__)
 
@@ -302,12 +302,20 @@ def component_class(item: ResolvedComponent, table: Mapping[str, type[Any]]) -> 
     return _import(item.name, item.source)
 
 
+def component_error(item: ResolvedComponent, err: Exception) -> ConfigError:
+    """``err`` (an option, or a pipeline that cannot train) at the component's config.yml line."""
+    message = str(err)
+    if not message.startswith(item.name):
+        message = f"{item.name}: {message}"
+    return _error(item.source, message)
+
+
 def create(item: ResolvedComponent, table: Mapping[str, type[Any]]) -> Any:
     cls = component_class(item, table)
     try:
         return cls.create(item.options)
-    except (NLUOptionsError, UnknownOptionError, TypeError, ValueError) as err:
-        raise _error(item.source, f"{item.name}: {err}") from err
+    except (NLUError, UnknownOptionError, TypeError, ValueError) as err:
+        raise component_error(item, err) from err
 
 
 def load(item: ResolvedComponent, table: Mapping[str, type[Any]], directory: Any) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
-from assistant.errors import ConfigError, Problem, TrainingDataError
+from assistant.errors import Problem, TrainingDataError
 from assistant.importers.project import Project
 from assistant.model import (
     FORMAT_VERSION,
@@ -29,7 +29,7 @@ from assistant.policies import DialogueData
 from assistant.registry import (
     NLU_COMPONENTS,
     POLICIES,
-    ResolvedComponent,
+    component_error,
     create,
     resolve_pipeline,
     resolve_policies,
@@ -148,7 +148,8 @@ def train(
                     project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}")
                 )
             except NLUError as err:  # a pipeline that cannot train as configured
-                raise _pipeline_error(pipeline, err) from err
+                named = [item for item in pipeline if str(err).startswith(item.name)]
+                raise component_error((named or pipeline)[0], err) from err
             for component, entry in zip(components, nlu_entries, strict=True):
                 component.persist(work / entry["dir"])
             result.trained.append("nlu")
@@ -189,11 +190,3 @@ def train(
 
 
 __all__ = ["TrainResult", "TrainingDataError", "train"]
-
-
-def _pipeline_error(pipeline: list[ResolvedComponent], err: NLUError) -> ConfigError:
-    """``err`` at the config.yml line of the component it names (the pipeline's first else)."""
-    named = [i for i in pipeline if str(err).startswith(i.name)]
-    source = (named or pipeline)[0].source
-    path = source.path if source else "config.yml"
-    return ConfigError(Problem(path, source.line if source else None, str(err)))

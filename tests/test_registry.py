@@ -66,6 +66,20 @@ def test_unknown_option_of_our_component(tmp_path: Path) -> None:
         create(item, NLU_COMPONENTS)
 
 
+def test_a_bad_option_value_of_our_component(tmp_path: Path) -> None:
+    path = config(
+        tmp_path,
+        "pipeline:\n  - name: whitespace_tokenizer\n  - name: count_vectors_featurizer\n"
+        "    analyzer: wordy\n",
+    )
+    item = resolve_pipeline(read_config(path).pipeline)[-1]
+    with pytest.raises(ConfigError) as err:
+        create(item, NLU_COMPONENTS)
+    message = str(err.value)
+    assert message.startswith(f"{path}:3: count_vectors_featurizer: analyzer must be one of ")
+    assert "'wordy'" in message and message.count("count_vectors_featurizer") == 1
+
+
 def test_unknown_option_of_our_policy(tmp_path: Path) -> None:
     path = config(tmp_path, "policies:\n  - name: memoization_policy\n    max_histori: 3\n")
     (item, _) = resolve_policies(read_config(path).policies)
