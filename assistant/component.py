@@ -1,7 +1,8 @@
 """The one contract every trainable piece follows: NLU components and dialogue policies.
 
 A component is constructed by name from ``config.yml`` through ``assistant.registry``. Its knobs
-are a nested ``Options`` dataclass; an unknown key is a ``ConfigError`` naming key and line.
+are a nested ``Options`` dataclass; an unknown key, or a value that does not fit its field's type
+(``assistant/shared/options.py``), is a ``ConfigError`` naming key and line.
 Leaves (``nlu``, policies) satisfy these protocols structurally, without importing this module.
 """
 

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
-from nlu.errors import NLUModelError, NLUOptionsError
+from assistant.shared.options import OptionValueError, typed_options
+from nlu.errors import NLUModelError, NLUOptionsError, NLUOptionValueError
 
 T = TypeVar("T")
 
@@ -18,13 +19,17 @@ OPTIONS_FILE = "options.json"
 
 
 def build_options(component: str, options_cls: type[T], options: Mapping[str, Any]) -> T:
-    """``options_cls(**options)``, raising ``NLUOptionsError`` for the first unknown key."""
+    """``options_cls(**options)``, raising ``NLUOptionsError`` for the first unknown key and
+    ``NLUOptionValueError`` for the first value that does not fit its field's type."""
     known = {f.name for f in dataclasses.fields(options_cls)}  # type: ignore[arg-type]
     for key in options:
         if key not in known and key not in _IGNORED_KEYS:
             raise NLUOptionsError(component, str(key), known)
     values = {k: v for k, v in options.items() if k in known}
-    return options_cls(**values)
+    try:
+        return typed_options(options_cls, values)
+    except OptionValueError as err:
+        raise NLUOptionValueError(component, err.key, str(err)) from None
 
 
 def save_options(directory: Path, options: Any) -> None:

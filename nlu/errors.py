@@ -1,8 +1,9 @@
 """Errors of the NLU pipeline.
 
-    NLUError
-     ├── NLUOptionsError   an unknown option key for a component (the core adds file and line)
-     └── NLUModelError     a persisted component that is missing, corrupt or mismatched
+NLUError
+ ├── NLUOptionsError       an unknown option key for a component (the core adds file and line)
+ ├── NLUOptionValueError   an option value that does not fit its declared type
+ └── NLUModelError         a persisted component that is missing, corrupt or mismatched
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ class NLUOptionsError(NLUError):
             f"unknown option '{key}' for component '{component}'; "
             f"known: {', '.join(self.known) or '(none)'}"
         )
+
+
+class NLUOptionValueError(NLUError):
+    """An option whose value does not fit the type its ``Options`` field declares."""
+
+    def __init__(self, component: str, key: str, message: str) -> None:
+        self.component = component
+        self.key = key
+        super().__init__(f"{component}: {message}")
 
 
 class NLUModelError(NLUError):

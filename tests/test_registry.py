@@ -66,18 +66,32 @@ def test_unknown_option_of_our_component(tmp_path: Path) -> None:
         create(item, NLU_COMPONENTS)
 
 
-def test_a_bad_option_value_of_our_component(tmp_path: Path) -> None:
-    path = config(
-        tmp_path,
-        "pipeline:\n  - name: whitespace_tokenizer\n  - name: count_vectors_featurizer\n"
-        "    analyzer: wordy\n",
-    )
+@pytest.mark.parametrize(
+    ("entry", "option"),
+    [
+        ("  - name: count_vectors_featurizer\n    analyzer: wordy\n", "analyzer"),
+        ("  - name: intent_classifier\n    epochs: ten\n", "epochs"),
+        ("  - name: fallback_classifier\n    threshold: high\n", "threshold"),
+    ],
+)
+def test_a_bad_option_value_of_our_component(tmp_path: Path, entry: str, option: str) -> None:
+    path = config(tmp_path, f"pipeline:\n  - name: whitespace_tokenizer\n{entry}")
     item = resolve_pipeline(read_config(path).pipeline)[-1]
     with pytest.raises(ConfigError) as err:
         create(item, NLU_COMPONENTS)
     message = str(err.value)
-    assert message.startswith(f"{path}:3: count_vectors_featurizer: analyzer must be one of ")
-    assert "'wordy'" in message and message.count("count_vectors_featurizer") == 1
+    assert message.startswith(f"{path}:3: {item.name}: option '{option}': ")
+    assert message.count(item.name) == 1
+
+
+def test_a_bad_option_value_of_our_policy(tmp_path: Path) -> None:
+    path = config(
+        tmp_path,
+        "policies:\n  - name: rule_policy\n  - name: memoization_policy\n    max_history: five\n",
+    )
+    item = next(i for i in resolve_policies(read_config(path).policies) if i.name != "rule_policy")
+    with pytest.raises(ConfigError, match=rf"{path}:3: memoization_policy: option 'max_history'"):
+        create(item, POLICIES)
 
 
 def test_unknown_option_of_our_policy(tmp_path: Path) -> None:

@@ -11,14 +11,15 @@ from assistant.component import UnknownOptionError
 from assistant.dialogue_state import State, past_states
 from assistant.shared.domain import Domain
 from assistant.shared.events import ActionExecuted, Event
+from assistant.shared.options import typed_options
 from assistant.shared.story import Story
 from assistant.tracker import DialogueStateTracker
 from assistant.training_trackers import story_tracker
 
 
 def make_options(cls: type[Any], options: Mapping[str, Any], component: str) -> Any:
-    """``cls(**options)``; an unknown key raises ``UnknownOptionError`` (the registry adds the
-    file and line)."""
+    """``cls(**options)``; an unknown key raises ``UnknownOptionError`` and a value that does not
+    fit its field's type ``OptionValueError`` (the registry adds the file and line)."""
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(options) - known - {"name"})
     if unknown:
@@ -26,7 +27,7 @@ def make_options(cls: type[Any], options: Mapping[str, Any], component: str) -> 
             f"unknown option(s) {', '.join(map(repr, unknown))} for component '{component}'; "
             f"known: {', '.join(sorted(known))}"
         )
-    return cls(**{k: v for k, v in options.items() if k in known})
+    return typed_options(cls, {k: v for k, v in options.items() if k in known})
 
 
 class PolicyBase:
