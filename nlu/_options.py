@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -57,6 +57,30 @@ def load_options(
     path = directory / OPTIONS_FILE
     saved = read_json(component, path) if path.exists() else {}
     return build_options(component, options_cls, {**saved, **options})
+
+
+# The StarSpace models' sizes and fractions (intent_classifier, response_selector)
+STARSPACE_COUNTS = ("epochs", "embedding_dim", "hidden_size", "batch_size", "negatives", "towers")
+STARSPACE_FRACTIONS = ("dropout", "label_smoothing")
+
+
+def check_ranges(
+    component: str, options: Any, counts: Iterable[str] = (), fractions: Iterable[str] = ()
+) -> None:
+    """``NLUOptionValueError`` for a count below 1 (None, "automatic", passes) or a fraction
+    outside 0 (included) to 1 (excluded)."""
+    for key in counts:
+        value = getattr(options, key)
+        if value is not None and value < 1:
+            raise NLUOptionValueError(
+                component, key, f"option '{key}' must be at least 1, not {value}"
+            )
+    for key in fractions:
+        value = getattr(options, key)
+        if not 0 <= value < 1:
+            raise NLUOptionValueError(
+                component, key, f"option '{key}' must be within 0 (included) and 1, not {value}"
+            )
 
 
 class OptionsOnly:

@@ -26,7 +26,16 @@ import numpy as np
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._calibration import log_softmax
 from nlu._features import FeatureLayout
-from nlu._options import build_options, load_options, read_json, save_options, write_json
+from nlu._options import (
+    STARSPACE_COUNTS,
+    STARSPACE_FRACTIONS,
+    build_options,
+    check_ranges,
+    load_options,
+    read_json,
+    save_options,
+    write_json,
+)
 from nlu.errors import NLUModelError
 from nlu.linear_head import LinearHead
 from nlu.novelty import NoveltyScorer
@@ -106,6 +115,7 @@ class IntentClassifier:
         for field in ("dense_weight", "sparse_weight"):
             if not 0.0 <= getattr(options, field) <= 1.0:
                 raise NLUModelError(f"{self.name}: {field} must be within 0..1")
+        check_ranges(self.name, options, STARSPACE_COUNTS, STARSPACE_FRACTIONS)
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())

@@ -16,7 +16,16 @@ import numpy as np
 
 from assistant.shared import Domain, Message, RetrievalPrediction, TrainingData
 from nlu._features import FeatureLayout
-from nlu._options import build_options, load_options, read_json, save_options, write_json
+from nlu._options import (
+    STARSPACE_COUNTS,
+    STARSPACE_FRACTIONS,
+    build_options,
+    check_ranges,
+    load_options,
+    read_json,
+    save_options,
+    write_json,
+)
 from nlu.starspace_scorer import StarSpaceScorer
 
 SELECTORS_FILE = "selectors.json"
@@ -52,6 +61,7 @@ class ResponseSelector:
         random_seed: int = 42
 
     def __init__(self, options: ResponseSelector.Options) -> None:
+        check_ranges(self.name, options, STARSPACE_COUNTS, STARSPACE_FRACTIONS)
         self.options = options
         self.selectors: dict[str, _Selector] = {}
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.shared import Domain, Message, TrainingData, TrainingExample
-from nlu.errors import NLUModelError
+from nlu.errors import NLUModelError, NLUOptionValueError
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter
+from nlu.response_selector import ResponseSelector
 
 PARAPHRASES = {
     "hello there!": "greet",
@@ -114,3 +116,22 @@ def test_confusion_negatives_are_deterministic(train_pipeline: Callable[..., Int
 def test_rejects_unknown_negative_sampling() -> None:
     with pytest.raises(NLUModelError, match="negative_sampling"):
         IntentClassifier.create({"negative_sampling": "hardest"})
+
+
+@pytest.mark.parametrize("cls", [IntentClassifier, ResponseSelector], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    ("key", "bad", "says", "fine"),
+    [
+        ("towers", 0, "at least 1, not 0", None),
+        ("epochs", 0, "at least 1, not 0", 1),
+        ("batch_size", -4, "at least 1, not -4", 1),
+        ("dropout", 1.0, "within 0 \\(included\\) and 1, not 1.0", 0.0),
+        ("label_smoothing", -0.1, "within 0 \\(included\\) and 1, not -0.1", 0.5),
+    ],
+)
+def test_sizes_and_fractions_out_of_range_are_named(
+    cls: Any, key: str, bad: float, says: str, fine: float | None
+) -> None:
+    with pytest.raises(NLUOptionValueError, match=rf"{cls.name}: option '{key}' must be {says}"):
+        cls.create({key: bad})
+    assert getattr(cls.create({key: fine}).options, key) == fine
