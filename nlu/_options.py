@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -59,27 +59,33 @@ def load_options(
     return build_options(component, options_cls, {**saved, **options})
 
 
-# The StarSpace models' sizes and fractions (intent_classifier, response_selector)
-STARSPACE_COUNTS = ("epochs", "embedding_dim", "hidden_size", "batch_size", "negatives", "towers")
-STARSPACE_FRACTIONS = ("dropout", "label_smoothing")
+# What an option's value may be: a test and the words an error uses for it. None ("automatic")
+# always passes.
+RANGES: dict[str, tuple[Callable[[float], bool], str]] = {
+    "count": (lambda v: v >= 1, "at least 1"),
+    "non_negative": (lambda v: v >= 0, "at least 0"),
+    "fraction": (lambda v: 0 <= v < 1, "within 0 (included) and 1"),
+    "unit": (lambda v: 0 <= v <= 1, "within 0 and 1"),
+}
+# The StarSpace models' (intent_classifier, response_selector)
+STARSPACE_RANGES = {
+    **dict.fromkeys(
+        ("epochs", "embedding_dim", "hidden_size", "batch_size", "negatives", "towers"), "count"
+    ),
+    "dropout": "fraction",
+    "label_smoothing": "fraction",
+}
 
 
-def check_ranges(
-    component: str, options: Any, counts: Iterable[str] = (), fractions: Iterable[str] = ()
-) -> None:
-    """``NLUOptionValueError`` for a count below 1 (None, "automatic", passes) or a fraction
-    outside 0 (included) to 1 (excluded)."""
-    for key in counts:
+def check_ranges(component: str, options: Any, ranges: Mapping[str, str]) -> None:
+    """``NLUOptionValueError`` for the first option whose value is outside its range (a key of
+    ``RANGES``)."""
+    for key, kind in ranges.items():
         value = getattr(options, key)
-        if value is not None and value < 1:
+        test, words = RANGES[kind]
+        if value is not None and not test(value):
             raise NLUOptionValueError(
-                component, key, f"option '{key}' must be at least 1, not {value}"
-            )
-    for key in fractions:
-        value = getattr(options, key)
-        if not 0 <= value < 1:
-            raise NLUOptionValueError(
-                component, key, f"option '{key}' must be within 0 (included) and 1, not {value}"
+                component, key, f"option '{key}' must be {words}, not {value}"
             )
 
 

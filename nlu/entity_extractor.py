@@ -20,7 +20,7 @@ import pycrfsuite
 
 from assistant.shared import Domain, Entity, Message, Token, TrainingData
 from nlu._bilou import spans_from, tags_for
-from nlu._options import build_options, load_options, save_options
+from nlu._options import build_options, check_ranges, load_options, save_options
 from nlu.errors import NLUModelError
 from nlu.regex_featurizer import PATTERN_MATCHES
 from nlu.tokenizer import tokenize
@@ -90,6 +90,14 @@ def _open_tagger(model: bytes) -> pycrfsuite.Tagger:
     return tagger
 
 
+CRF_RANGES = {
+    "max_iterations": "count",
+    "window": "non_negative",
+    "L1_c": "non_negative",
+    "L2_c": "non_negative",
+}
+
+
 class EntityExtractor:
     name: ClassVar[str] = "entity_extractor"
 
@@ -102,6 +110,7 @@ class EntityExtractor:
         window: int = 2
 
     def __init__(self, options: EntityExtractor.Options, model: bytes | None = None) -> None:
+        check_ranges(self.name, options, CRF_RANGES)
         self.options = options
         self.model = model
         self._tagger = _open_tagger(model) if model is not None else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from assistant.shared import Domain, IntentPrediction, Message, TrainingData
-from nlu._options import OptionsOnly
+from nlu._options import OptionsOnly, check_ranges
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -24,6 +24,10 @@ class FallbackClassifier(OptionsOnly):
         ambiguity_threshold: float = 0.1
 
     options: Options
+
+    def __init__(self, options: FallbackClassifier.Options) -> None:
+        check_ranges(self.name, options, {"threshold": "unit", "ambiguity_threshold": "unit"})
+        super().__init__(options)
 
     def train(self, training_data: TrainingData, domain: Domain) -> None:
         """Rule-based: nothing to learn."""

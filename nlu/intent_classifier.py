@@ -27,8 +27,7 @@ from assistant.shared import Domain, IntentPrediction, Message, TrainingData
 from nlu._calibration import log_softmax
 from nlu._features import FeatureLayout
 from nlu._options import (
-    STARSPACE_COUNTS,
-    STARSPACE_FRACTIONS,
+    STARSPACE_RANGES,
     build_options,
     check_ranges,
     load_options,
@@ -115,7 +114,7 @@ class IntentClassifier:
         for field in ("dense_weight", "sparse_weight"):
             if not 0.0 <= getattr(options, field) <= 1.0:
                 raise NLUModelError(f"{self.name}: {field} must be within 0..1")
-        check_ranges(self.name, options, STARSPACE_COUNTS, STARSPACE_FRACTIONS)
+        check_ranges(self.name, options, STARSPACE_RANGES)
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())

@@ -17,8 +17,7 @@ import numpy as np
 from assistant.shared import Domain, Message, RetrievalPrediction, TrainingData
 from nlu._features import FeatureLayout
 from nlu._options import (
-    STARSPACE_COUNTS,
-    STARSPACE_FRACTIONS,
+    STARSPACE_RANGES,
     build_options,
     check_ranges,
     load_options,
@@ -61,7 +60,7 @@ class ResponseSelector:
         random_seed: int = 42
 
     def __init__(self, options: ResponseSelector.Options) -> None:
-        check_ranges(self.name, options, STARSPACE_COUNTS, STARSPACE_FRACTIONS)
+        check_ranges(self.name, options, STARSPACE_RANGES)
         self.options = options
         self.selectors: dict[str, _Selector] = {}
 

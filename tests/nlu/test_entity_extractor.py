@@ -8,6 +8,7 @@ import pytest
 from assistant.shared import Entity, TrainingData, TrainingExample
 from nlu._bilou import EntityLabel, spans_from, tags_for
 from nlu.entity_extractor import EntityExtractor
+from nlu.errors import NLUOptionValueError
 from nlu.interpreter import Interpreter
 from nlu.tokenizer import tokenize
 
@@ -70,3 +71,16 @@ def test_no_entities_in_data_trains_nothing(
     assert pipeline.parse("fly to Rome").entities == []
     extractor.persist(tmp_path)
     assert EntityExtractor.load(tmp_path, {}).model is None
+
+
+@pytest.mark.parametrize(
+    ("key", "bad", "says"),
+    [
+        ("max_iterations", 0, "at least 1"),
+        ("window", -1, "at least 0"),
+        ("L2_c", -0.1, "at least 0"),
+    ],
+)
+def test_crf_options_out_of_range_are_named(key: str, bad: float, says: str) -> None:
+    with pytest.raises(NLUOptionValueError, match=rf"option '{key}' must be {says}, not {bad}"):
+        EntityExtractor.create({key: bad})

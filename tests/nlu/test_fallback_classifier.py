@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.shared import IntentPrediction, Message
+from nlu.errors import NLUOptionValueError
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
 
 
@@ -28,3 +31,12 @@ def test_confident_intent_is_kept() -> None:
     assert message.intent == IntentPrediction("greet", 0.9)
     assert Message(text="x").intent is None
     assert FallbackClassifier.create({}).process([Message(text="x")])[0].intent is None
+
+
+@pytest.mark.parametrize("key", ["threshold", "ambiguity_threshold"])
+def test_thresholds_outside_zero_to_one_are_named(key: str) -> None:
+    with pytest.raises(
+        NLUOptionValueError, match=rf"option '{key}' must be within 0 and 1, not 1.5"
+    ):
+        FallbackClassifier.create({key: 1.5})
+    assert getattr(FallbackClassifier.create({key: 1.0}).options, key) == 1.0
