@@ -1,4 +1,6 @@
-"""Building a component's ``Options`` dataclass from config.yml, and saving it as options.json."""
+"""A component's ``Options``: built from config.yml (unknown keys, value types and ranges are
+errors naming the option), saved as options.json and loaded back; ``OptionsOnly`` does all three
+for a component whose whole state is its options."""
 
 from __future__ import annotations
 
