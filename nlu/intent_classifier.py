@@ -1,6 +1,7 @@
 """The intent classifier: a StarSpace model over the sentence features of a message.
 
-Sets ``Message.intent`` and ``Message.intent_ranking`` (the top ``ranking_length``, sorted).
+Sets ``Message.intent`` and ``Message.intent_ranking`` (the top ``ranking_length``, sorted; 0: every
+intent, as in Rasa).
 
 Beside the StarSpace model, a linear SVM reads the same sparse features (``nlu/sparse_head.py``);
 the two are averaged in log-probability space, the SVM weighing ``sparse_weight``
@@ -100,7 +101,7 @@ class IntentClassifier:
         sparse_c: float = 2.0
         weight_decay: float = 0.0
         random_seed: int = 42
-        ranking_length: int = 10
+        ranking_length: int = 10  # 0: every intent
         # torch threads while training: 2 trains CLINC150 1.5x faster on an idle 2-core
         # machine, but far slower when other jobs share the cores, hence 1
         num_threads: int = 1
@@ -114,7 +115,7 @@ class IntentClassifier:
         for field in ("dense_weight", "sparse_weight"):
             if not 0.0 <= getattr(options, field) <= 1.0:
                 raise NLUModelError(f"{self.name}: {field} must be within 0..1")
-        check_ranges(self.name, options, STARSPACE_RANGES)
+        check_ranges(self.name, options, {**STARSPACE_RANGES, "ranking_length": "non_negative"})
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())
@@ -234,7 +235,7 @@ class IntentClassifier:
             probabilities = self.probabilities(messages, embeddings)
             probabilities = probabilities * self.novelty.discount(embeddings)[:, None]
         for message, row in zip(messages, probabilities, strict=True):
-            order = np.argsort(-row, kind="stable")[: self.options.ranking_length]
+            order = np.argsort(-row, kind="stable")[: self.options.ranking_length or None]
             ranking = [IntentPrediction(self.labels[i], float(row[i])) for i in order]
             message.intent = ranking[0]
             message.intent_ranking = ranking

@@ -135,3 +135,15 @@ def test_sizes_and_fractions_out_of_range_are_named(
     with pytest.raises(NLUOptionValueError, match=rf"{cls.name}: option '{key}' must be {says}"):
         cls.create({key: bad})
     assert getattr(cls.create({key: fine}).options, key) == fine
+
+
+def test_ranking_length_zero_ranks_every_intent(
+    train_pipeline: Callable[..., Interpreter],
+) -> None:
+    classifier = IntentClassifier.create({"epochs": 20, "ranking_length": 0})
+    ranking = train_pipeline(classifier).parse("hello there").intent_ranking
+    assert len(classifier.labels) > 2
+    assert sorted(i.name for i in ranking) == classifier.labels
+    assert [i.confidence for i in ranking] == sorted((i.confidence for i in ranking), reverse=True)
+    with pytest.raises(NLUOptionValueError, match="option 'ranking_length' must be at least 0"):
+        IntentClassifier.create({"ranking_length": -1})
