@@ -42,6 +42,9 @@ class ProjectConfig:
     recipe: str = "default.v1"
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # en, ko, en-US, zh_Hant
+
+
 def read_config(path: Path | str) -> ProjectConfig:
     """Read ``config.yml``; a missing file gives the defaults. Raises :class:`ConfigError`."""
     name = str(path)
@@ -57,6 +60,9 @@ def read_config(path: Path | str) -> ProjectConfig:
     pipeline = _components(data, "pipeline", name, problems)
     policies = _components(data, "policies", name, problems)
     language = data.get("language") or "en"
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
+        message = f"'language' must be a language code such as en or ko, not {language!r}"
+        problems.append(Problem(name, line_of(data, "language"), message))
     assistant_id = data.get("assistant_id")
     if problems:
         raise ConfigError(problems)
