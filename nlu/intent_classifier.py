@@ -48,6 +48,12 @@ DENSE_STEM = "dense_head"
 SPARSE_STEM = "sparse_head"
 NOVELTY_STEM = "novelty"
 SPARSE_HEAD_FROM = 2000  # training examples
+OPTION_RANGES = {
+    **STARSPACE_RANGES,
+    "ranking_length": "non_negative",
+    "dense_weight": "unit",
+    "sparse_weight": "unit",
+}
 
 
 def sparse_head_for(n: int, requested: bool | None) -> bool:
@@ -112,10 +118,7 @@ class IntentClassifier:
                 f"{self.name}: negative_sampling must be one of {', '.join(NEGATIVE_SAMPLING)}, "
                 f"not {options.negative_sampling!r}"
             )
-        for field in ("dense_weight", "sparse_weight"):
-            if not 0.0 <= getattr(options, field) <= 1.0:
-                raise NLUModelError(f"{self.name}: {field} must be within 0..1")
-        check_ranges(self.name, options, {**STARSPACE_RANGES, "ranking_length": "non_negative"})
+        check_ranges(self.name, options, OPTION_RANGES)
         self.options = options
         self.labels: list[str] = []
         self.layout = FeatureLayout((), ())

@@ -12,7 +12,7 @@ from assistant.shared import Domain, Message, TrainingData
 from nlu._calibration import fit_temperature
 from nlu.dense_featurizer import DenseFeaturizer
 from nlu.dense_head import fit_dense_head
-from nlu.errors import NLUModelError
+from nlu.errors import NLUModelError, NLUOptionValueError
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter
 from nlu.linear_head import LinearHead
@@ -112,5 +112,5 @@ def test_embeddings_alone_need_no_starspace_model(
 
 
 def test_rejects_a_weight_outside_zero_to_one() -> None:
-    with pytest.raises(NLUModelError, match="dense_weight"):
+    with pytest.raises(NLUOptionValueError, match="dense_weight"):
         IntentClassifier.create({"dense_weight": 1.5})

@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 
 from assistant.shared import Message, TrainingData
-from nlu.errors import NLUModelError
+from nlu.errors import NLUOptionValueError
 from nlu.intent_classifier import IntentClassifier, sparse_head_for
 from nlu.interpreter import Interpreter
 from nlu.sparse_head import fit_sparse_head
@@ -92,7 +92,7 @@ def test_the_weight_moves_the_confidences_not_off(
 
 
 def test_rejects_a_weight_outside_zero_to_one() -> None:
-    with pytest.raises(NLUModelError, match="sparse_weight"):
+    with pytest.raises(NLUOptionValueError, match="sparse_weight"):
         IntentClassifier.create({"sparse_weight": -0.1})
 
 
