@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.registry import NLU_COMPONENTS, ResolvedComponent, create
+from assistant.registry import ResolvedComponent, train_pipeline
 from assistant.shared.domain import Domain
 from assistant.shared.message import Entity, Message
 from assistant.shared.training_data import TrainingData, TrainingExample
@@ -250,9 +250,7 @@ def train_interpreter(
     pipeline: Sequence[ResolvedComponent], data: TrainingData, domain: Domain
 ) -> Interpreter:
     """A fresh pipeline, trained on ``data`` (nothing persisted)."""
-    interpreter = Interpreter([create(item, NLU_COMPONENTS) for item in pipeline])
-    interpreter.train(data, domain)
-    return interpreter
+    return train_pipeline(pipeline, data, domain)
 
 
 def cross_validate(

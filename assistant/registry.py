@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +20,9 @@ from assistant.component import UnknownOptionError
 from assistant.config import ComponentSpec
 from assistant.errors import ConfigError, Problem
 from assistant.policies import BUILTIN_POLICIES
-from assistant.shared.training_data import SourceLocation
-from nlu import BUILTIN_COMPONENTS, NLUError
+from assistant.shared.domain import Domain
+from assistant.shared.training_data import SourceLocation, TrainingData
+from nlu import BUILTIN_COMPONENTS, Interpreter, NLUError, NLUTrainingError
 
 logger = logging.getLogger(__name__)
 
@@ -316,6 +317,23 @@ def create(item: ResolvedComponent, table: Mapping[str, type[Any]]) -> Any:
         return cls.create(item.options)
     except (NLUError, UnknownOptionError, TypeError, ValueError) as err:
         raise component_error(item, err) from err
+
+
+def train_pipeline(
+    pipeline: Sequence[ResolvedComponent],
+    data: TrainingData,
+    domain: Domain,
+    on_progress: Callable[[str], None] | None = None,
+) -> Interpreter:
+    """The pipeline's components, built and trained on ``data``. A component that cannot
+    train as configured (``novelty_weight`` without sentence embeddings) is a ``ConfigError``
+    at its own line of config.yml."""
+    interpreter = Interpreter([create(item, NLU_COMPONENTS) for item in pipeline])
+    try:
+        interpreter.train(data, domain, on_progress)
+    except NLUTrainingError as err:
+        raise component_error(pipeline[err.index], err.error) from err
+    return interpreter
 
 
 def load(item: ResolvedComponent, table: Mapping[str, type[Any]], directory: Any) -> Any:

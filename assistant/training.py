@@ -27,15 +27,13 @@ from assistant.model import (
 )
 from assistant.policies import DialogueData
 from assistant.registry import (
-    NLU_COMPONENTS,
     POLICIES,
-    component_error,
     create,
     resolve_pipeline,
     resolve_policies,
+    train_pipeline,
 )
 from assistant.story_graph import build_stories
-from nlu import Interpreter, NLUError
 
 Progress = Callable[[str], None]
 
@@ -139,18 +137,12 @@ def train(
             result.reused.append("nlu")
             say("nlu: reused from the last model")
         else:
-            components = [create(item, NLU_COMPONENTS) for item in pipeline]
             examples = len(project.nlu.examples)
-            say(f"nlu: training {len(components)} components on {examples} examples")
-            interpreter = Interpreter(components)
-            try:
-                interpreter.train(
-                    project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}")
-                )
-            except NLUError as err:  # a pipeline that cannot train as configured
-                named = [item for item in pipeline if str(err).startswith(item.name)]
-                raise component_error((named or pipeline)[0], err) from err
-            for component, entry in zip(components, nlu_entries, strict=True):
+            say(f"nlu: training {len(pipeline)} components on {examples} examples")
+            interpreter = train_pipeline(
+                pipeline, project.nlu, project.domain, on_progress=lambda m: say(f"nlu: {m}")
+            )
+            for component, entry in zip(interpreter.components, nlu_entries, strict=True):
                 component.persist(work / entry["dir"])
             result.trained.append("nlu")
         # ---- core ----

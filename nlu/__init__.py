@@ -11,7 +11,13 @@ from nlu.count_vectors_featurizer import CountVectorsFeaturizer
 from nlu.dense_featurizer import DenseFeaturizer
 from nlu.entity_extractor import EntityExtractor
 from nlu.entity_synonym_mapper import EntitySynonymMapper
-from nlu.errors import NLUError, NLUModelError, NLUOptionsError, NLUOptionValueError
+from nlu.errors import (
+    NLUError,
+    NLUModelError,
+    NLUOptionsError,
+    NLUOptionValueError,
+    NLUTrainingError,
+)
 from nlu.fallback_classifier import FALLBACK_INTENT, FallbackClassifier
 from nlu.faq_retriever import FaqRetriever
 from nlu.intent_classifier import IntentClassifier
@@ -58,6 +64,7 @@ __all__ = [
     "NLUModelError",
     "NLUOptionsError",
     "NLUOptionValueError",
+    "NLUTrainingError",
     "PipelineComponent",
     "RegexEntityExtractor",
     "RegexFeaturizer",

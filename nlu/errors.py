@@ -3,7 +3,8 @@
 NLUError
  ├── NLUOptionsError       an unknown option key for a component (the core adds file and line)
  ├── NLUOptionValueError   an option value that does not fit its declared type
- └── NLUModelError         a persisted component that is missing, corrupt or mismatched
+ ├── NLUModelError         a persisted component that is missing, corrupt or mismatched
+ └── NLUTrainingError      a component of a pipeline that could not train (its place in it)
 """
 
 from __future__ import annotations
@@ -39,3 +40,14 @@ class NLUOptionValueError(NLUError):
 
 class NLUModelError(NLUError):
     """A persisted component that cannot be loaded or does not fit the data it is given."""
+
+
+class NLUTrainingError(NLUError):
+    """The pipeline's component at ``index`` (``component`` its name) could not train on the
+    data as configured; its own error is ``error`` (also the ``__cause__``) and the message."""
+
+    def __init__(self, index: int, component: str, error: NLUError) -> None:
+        self.index = index
+        self.component = component
+        self.error = error
+        super().__init__(str(error))

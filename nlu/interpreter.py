@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from assistant.shared import Domain, Entity, Message, TrainingData
+from nlu.errors import NLUError, NLUTrainingError
 
 
 @runtime_checkable
@@ -63,15 +64,21 @@ class Interpreter:
         domain: Domain,
         on_progress: Callable[[str], None] | None = None,
     ) -> None:
-        """Train every component in order; ``on_progress`` hears each component's name."""
+        """Train every component in order; ``on_progress`` hears each component's name.
+
+        A component that cannot train raises ``NLUTrainingError`` naming its place in the
+        pipeline, so the core can point at its line of config.yml."""
         training_data.messages = [Message(text=e.text) for e in training_data.examples]
         given = len(training_data.examples)
         try:
             for index, component in enumerate(self.components, start=1):
                 if on_progress is not None:
                     on_progress(f"training {component.name} ({index}/{len(self.components)})")
-                component.train(training_data, domain)
-                component.process(training_data.messages)
+                try:
+                    component.train(training_data, domain)
+                    component.process(training_data.messages)
+                except NLUError as err:
+                    raise NLUTrainingError(index - 1, component.name, err) from err
         finally:  # examples a component added (intent_name_examples) served this run only
             del training_data.examples[given:]
             del training_data.messages[given:]

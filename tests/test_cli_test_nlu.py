@@ -145,3 +145,17 @@ def test_cross_validation_needs_two_folds(
     args = ["test", "nlu", "--cross-validation", "--folds", "1", "--out", str(tmp_path)]
     assert main(args) == 1
     assert "at least 2 folds" in capsys.readouterr().err
+
+
+def test_cross_validation_of_a_pipeline_that_cannot_train(
+    in_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error only training finds (novelty needs sentence embeddings) is reported at the
+    component's line of the --config file, as ``assistant train`` reports it."""
+    config = tmp_path / "novelty.yml"
+    config.write_text(CONFIG.replace("    epochs: 10\n", "    novelty_weight: 5\n"), "utf-8")
+    args = ["test", "nlu", "--cross-validation", "--folds", "2", "--config", str(config)]
+    assert main([*args, "--out", str(tmp_path / "cv")]) == 1
+    err = capsys.readouterr().err
+    assert f"{config}:9: intent_classifier: novelty_weight needs sentence embeddings" in err
+    assert "Traceback" not in err

@@ -1,16 +1,39 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.shared import Domain, TrainingData
 from nlu import (
     CountVectorsFeaturizer,
     EntityExtractor,
     EntitySynonymMapper,
     FallbackClassifier,
+    IntentClassifier,
     Interpreter,
+    NLUModelError,
+    NLUTrainingError,
     RegexFeaturizer,
     WhitespaceTokenizer,
 )
 from nlu.regex_featurizer import PATTERN_MATCHES
+
+
+def test_a_component_that_cannot_train_is_named_by_its_place(
+    training_data: TrainingData, domain: Domain
+) -> None:
+    given = len(training_data.examples)
+    interpreter = Interpreter(
+        [
+            WhitespaceTokenizer.create({}),
+            CountVectorsFeaturizer.create({}),
+            IntentClassifier.create({"novelty_weight": 5}),  # needs sentence embeddings
+        ]
+    )
+    with pytest.raises(NLUTrainingError, match="novelty_weight needs sentence embeddings") as err:
+        interpreter.train(training_data, domain)
+    assert (err.value.index, err.value.component) == (2, "intent_classifier")
+    assert isinstance(err.value.error, NLUModelError) and err.value.__cause__ is err.value.error
+    assert len(training_data.examples) == given
 
 
 def test_later_components_train_on_earlier_outputs(
