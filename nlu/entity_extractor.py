@@ -126,7 +126,7 @@ class EntityExtractor:
         trainer = pycrfsuite.Trainer(verbose=False)
         for example, message in zip(training_data.examples, training_data.messages, strict=True):
             tokens = message.tokens or tokenize(message.text)
-            if not tokens:
+            if not tokens or not example.entities_marked:
                 continue
             tags = tags_for(tokens, example.entities, self.options.BILOU_flag)
             trainer.append(message_features(message, self.options.window), tags)

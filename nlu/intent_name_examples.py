@@ -3,8 +3,9 @@
 ``restaurant_reviews`` is trained as the text "restaurant reviews", ``AddToPlaylist`` as "add to
 playlist", ``faq/ask_rules`` as "ask rules" (labelled ``faq/ask_rules``). Put the component first
 in the pipeline, before the tokenizer, so every later component tokenizes and featurizes the
-added examples like the others. They serve the training run only: the interpreter drops them when
-training ends, and nothing is persisted but the (empty) options. Serving is untouched.
+added examples like the others; entity taggers skip them (their entities were never marked).
+They serve the training run only: the interpreter drops them when training ends, and nothing is
+persisted but the (empty) options. Serving is untouched.
 
 It helps where intent names are descriptive words, and costs where they are codes or carry a
 shared prefix; measured on validation splits (BENCHMARKS.md, "Intent names as examples"):
@@ -54,7 +55,7 @@ class IntentNameExamples(OptionsOnly):
         for intent in intents:
             text = name_text(intent)
             if text:
-                training_data.examples.append(TrainingExample(text, intent))
+                training_data.examples.append(TrainingExample(text, intent, entities_marked=False))
                 training_data.messages.append(Message(text=text))
 
     def process(self, messages: list[Message]) -> list[Message]:

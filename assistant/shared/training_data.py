@@ -21,12 +21,17 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class TrainingExample:
-    """One annotated utterance. ``text`` is the plain text (annotations removed)."""
+    """One annotated utterance. ``text`` is the plain text (annotations removed).
+
+    ``entities_marked`` is False for an example nobody annotated for entities (one a pipeline
+    component made up, such as an intent's name read as words): entity taggers skip it rather
+    than learn its every token as outside any entity."""
 
     text: str
     intent: str | None
     entities: tuple[Entity, ...] = ()
     source: SourceLocation | None = None
+    entities_marked: bool = True
 
     @property
     def retrieval_intent(self) -> str | None:

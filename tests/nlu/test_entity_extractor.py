@@ -73,6 +73,24 @@ def test_no_entities_in_data_trains_nothing(
     assert EntityExtractor.load(tmp_path, {}).model is None
 
 
+def test_examples_without_marked_entities_are_not_learnt(
+    train_pipeline: Callable[..., Interpreter], training_data: TrainingData
+) -> None:
+    """An example whose entities nobody marked (an intent's name read as words) would teach
+    the tagger that "berlin" is outside any entity; the tagger leaves it out."""
+
+    def model(*extra: TrainingExample) -> bytes | None:
+        extractor = EntityExtractor.create({})
+        data = TrainingData(examples=[*training_data.examples, *extra])
+        train_pipeline(extractor, data=data)
+        return extractor.model
+
+    plain = model()
+    unmarked = TrainingExample("flights to berlin", "book_flight", entities_marked=False)
+    assert model(unmarked) == plain
+    assert model(TrainingExample("flights to berlin", "book_flight")) != plain
+
+
 @pytest.mark.parametrize(
     ("key", "bad", "says"),
     [

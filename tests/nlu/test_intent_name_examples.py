@@ -11,6 +11,7 @@ from nlu import (
     IntentNameExamples,
     Interpreter,
     NLUModelError,
+    NLUTrainingError,
     WhitespaceTokenizer,
 )
 from nlu.intent_name_examples import name_text
@@ -68,6 +69,8 @@ def test_without_it_the_name_words_are_unknown() -> None:
 def test_after_the_tokenizer_is_an_error() -> None:
     interpreter = Interpreter([WhitespaceTokenizer.create({}), IntentNameExamples.create({})])
     training = data()
-    with pytest.raises(NLUModelError, match="before the tokenizer"):
+    with pytest.raises(NLUTrainingError, match="before the tokenizer") as err:
         interpreter.train(training, Domain())
+    assert err.value.component == "intent_name_examples"
+    assert isinstance(err.value.error, NLUModelError)
     assert len(training.examples) == 6

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.shared import Domain, TrainingData
 from nlu.dense_featurizer import DenseFeaturizer
-from nlu.errors import NLUModelError
+from nlu.errors import NLUModelError, NLUTrainingError
 from nlu.intent_classifier import IntentClassifier
 from nlu.interpreter import Interpreter
 from nlu.novelty import NoveltyScorer
@@ -107,7 +107,7 @@ def test_novelty_without_embeddings_is_an_error(training_data: TrainingData) -> 
     pipeline = Interpreter(
         [WhitespaceTokenizer.create({}), IntentClassifier.create({"novelty_weight": 5.0})]
     )
-    with pytest.raises(NLUModelError, match="novelty_weight needs sentence embeddings"):
+    with pytest.raises(NLUTrainingError, match="novelty_weight needs sentence embeddings"):
         pipeline.train(training_data, Domain())
 
 
