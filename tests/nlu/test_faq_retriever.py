@@ -150,6 +150,56 @@ def test_tfidf_encoder_round_trip(tmp_path: Path) -> None:
     assert np.allclose(TfidfEncoder.load(tmp_path).encode(texts[:5]), vectors, atol=1e-6)
 
 
+TOPICS = [f"question number {i} about topic {i % 7} and colour {i % 5}" for i in range(120)]
+
+
+def lossy(options: dict[str, float]) -> FaqRetriever:
+    """A retriever whose projection keeps 4 singular vectors of 120 questions' TF-IDF rows."""
+    retriever = FaqRetriever.create({"dimension": 4, **options})
+    retriever.index_entries([FaqEntry(q, f"answer {i}", f"faq/{i}") for i, q in enumerate(TOPICS)])
+    return retriever
+
+
+def test_candidates_are_rescored_with_the_exact_tfidf_cosine() -> None:
+    """With rerank covering every question and exact_weight 1, the answers are the exact
+    TF-IDF cosine's order (computed here from the rows); the projection alone orders them
+    otherwise, since 4 singular vectors cannot tell 120 questions apart."""
+    queries = ["number 17 about topic 3 and colour 2", "question 45 topic 3", "colour 4 number 9"]
+    exact = lossy({"rerank": 120, "exact_weight": 1.0})
+    assert isinstance(exact.encoder, TfidfEncoder) and exact.rows is not None
+    cosines = (exact.encoder.weigh(queries) @ exact.rows.T).toarray()
+    scores, ids = exact.search(queries, 5)
+    assert np.array_equal(ids, np.argsort(-cosines, axis=1, kind="stable")[:, :5])
+    assert np.allclose(scores, -np.sort(-cosines, axis=1)[:, :5], atol=1e-5)
+    _, projected = lossy({"rerank": 0}).search(queries, 5)
+    assert lossy({"rerank": 0}).rows is None and not np.array_equal(projected, ids)
+    half = lossy({"rerank": 120})  # the default weight: half each
+    assert half.options.exact_weight == 0.5 and isinstance(half.encoder, TfidfEncoder)
+    projection = half.encoder.encode(queries) @ normalize(half.encoder.encode(TOPICS)).T
+    blended = 0.5 * projection + 0.5 * cosines
+    best, chosen = half.search(queries, 1)
+    assert np.array_equal(chosen[:, 0], blended.argmax(axis=1))
+    assert np.allclose(best[:, 0], blended.max(axis=1), atol=1e-5)
+
+
+def test_rescoring_survives_persist_and_a_corrupt_rows_file(tmp_path: Path) -> None:
+    retriever = lossy({})
+    retriever.persist(tmp_path)
+    loaded = FaqRetriever.load(tmp_path, {})
+    query = ["number 33 about topic 5"]
+    assert loaded.rows is not None
+    assert np.array_equal(loaded.search(query, 3)[1], retriever.search(query, 3)[1])
+    (tmp_path / "faq_rows.npz").write_bytes(b"not a scipy matrix")
+    with pytest.raises(NLUError, match="faq_rows.npz"):
+        FaqRetriever.load(tmp_path, {})
+
+
+@pytest.mark.parametrize(("key", "bad"), [("rerank", -1), ("exact_weight", 1.5)])
+def test_rescoring_options_out_of_range(key: str, bad: float) -> None:
+    with pytest.raises(NLUError, match=key):
+        FaqRetriever.create({key: bad})
+
+
 def test_index_kinds_by_size() -> None:
     assert choose_kind(10) == "flat" and choose_kind(100_000) == "flat"
     assert choose_kind(100_001) == "ivf" and choose_kind(10, "hnsw") == "hnsw"
