@@ -138,13 +138,17 @@ class IntentClassifier:
             for example, message in zip(training_data.examples, training_data.messages, strict=True)
             if example.base_intent
         ]
-        self.labels = sorted({intent for _, intent in pairs if intent})
+        self.fit([m for m, _ in pairs], [intent for _, intent in pairs if intent])
+
+    def fit(self, messages: list[Message], labels: list[str]) -> None:
+        """Train on featurized ``messages``, each with its label (an intent; the response
+        selector's keys)."""
+        self.labels = sorted(set(labels))
         self.model, self.dense, self.sparse, self.novelty = None, None, None, None
         if len(self.labels) < 2:
             return
-        messages = [m for m, _ in pairs]
         index = {label: i for i, label in enumerate(self.labels)}
-        targets = np.array([index[intent] for _, intent in pairs if intent], dtype=np.int64)
+        targets = np.array([index[label] for label in labels], dtype=np.int64)
         split = self.options.dense_head
         self.layout = FeatureLayout.of(messages, dense=False if split else None)
         self.dense_layout = (
@@ -223,20 +227,23 @@ class IntentClassifier:
         embeddings: np.ndarray = self.dense_layout.matrix(messages, self.name).toarray()
         return embeddings
 
+    def confidences(self, messages: list[Message]) -> np.ndarray:
+        """(messages, labels): every label's confidence for each message, discounted by
+        novelty when that is on; 1 for the only label of a model trained on one."""
+        if self.model is None and self.dense is None:  # one label only
+            return np.ones((len(messages), len(self.labels)), dtype=np.float32)
+        if self.novelty is None:
+            return self.probabilities(messages)
+        # the dense head and the novelty scorer read the same embeddings: built once
+        embeddings = self._embeddings(messages)
+        probabilities = self.probabilities(messages, embeddings)
+        discounted: np.ndarray = probabilities * self.novelty.discount(embeddings)[:, None]
+        return discounted
+
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels:
             return messages
-        if self.model is None and self.dense is None:  # one intent only
-            for message in messages:
-                message.intent = IntentPrediction(self.labels[0], 1.0)
-                message.intent_ranking = [message.intent]
-            return messages
-        if self.novelty is None:
-            probabilities = self.probabilities(messages)
-        else:  # the dense head and the novelty scorer read the same embeddings: built once
-            embeddings = self._embeddings(messages)
-            probabilities = self.probabilities(messages, embeddings)
-            probabilities = probabilities * self.novelty.discount(embeddings)[:, None]
+        probabilities = self.confidences(messages)
         for message, row in zip(messages, probabilities, strict=True):
             order = np.argsort(-row, kind="stable")[: self.options.ranking_length or None]
             ranking = [IntentPrediction(self.labels[i], float(row[i])) for i in order]
