@@ -147,8 +147,12 @@ class TfidfEncoder:
         scaled: sp.csr_matrix = sp.diags(1 / np.maximum(norms, 1e-12)).astype(np.float32) @ weighted
         return sp.csr_matrix(scaled)
 
+    def project(self, rows: sp.csr_matrix) -> np.ndarray:
+        """TF-IDF rows (from ``weigh``) on the singular vectors: the vectors faiss indexes."""
+        return np.asarray(rows @ self.components.T, dtype=np.float32)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self.weigh(texts) @ self.components.T, dtype=np.float32)
+        return self.project(self.weigh(texts))
 
     def save(self, directory: Path) -> None:
         write_json(
@@ -331,7 +335,10 @@ class FaqRetriever:
         assert self.encoder is not None
         if isinstance(self.encoder, TfidfEncoder) and o.rerank > 0:
             self.rows = self.encoder.weigh(questions)
-        self.index = VectorIndex.build(normalize(self.encoder.encode(questions)), self.settings)
+            vectors = self.encoder.project(self.rows)
+        else:
+            vectors = self.encoder.encode(questions)
+        self.index = VectorIndex.build(normalize(vectors), self.settings)
 
     def search(self, texts: Sequence[str], k: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, answer ids) of the ``k`` nearest questions to each text, best first."""
@@ -339,7 +346,7 @@ class FaqRetriever:
             return np.zeros((len(texts), 0), np.float32), np.zeros((len(texts), 0), np.int64)
         if self.rows is not None and isinstance(self.encoder, TfidfEncoder):
             weighted = self.encoder.weigh(texts)
-            vectors = np.asarray(weighted @ self.encoder.components.T, dtype=np.float32)
+            vectors = self.encoder.project(weighted)
             projected, candidates = self.index.search(vectors, max(k, self.options.rerank))
             scores, entry_ids = self._rescored(weighted, projected, candidates, k)
         else:
