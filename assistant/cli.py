@@ -279,6 +279,11 @@ def _test_nlu(args: argparse.Namespace) -> int:
         print(f"Intent macro F1: {report['macro avg']['f1-score']:.3f}")
         if any(r.gold or r.predicted for r in result.entities):
             print(f"Entity micro F1: {entities['micro avg']['f1-score']:.3f}")
+        if result.responses:
+            accuracy = result.response_report["accuracy"]
+            print(
+                f"Response selection accuracy on {len(result.responses)} examples: {accuracy:.3f}"
+            )
     print(f"Reports written to {out}/ ({', '.join(p.name for p in written)})")
     return 0
 

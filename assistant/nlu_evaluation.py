@@ -3,7 +3,10 @@
 The files are Rasa's: ``intent_report.json`` and ``entity_report.json`` in scikit-learn's
 ``classification_report`` dict shape, ``intent_errors.json`` (and ``intent_successes.json``) with
 one ``{text, intent, intent_prediction: {name, confidence}}`` entry per example, and two plots
-(:mod:`assistant.nlu_plots`). Cross-validation trains a fresh pipeline on each stratified fold,
+(:mod:`assistant.nlu_plots`). Examples of a retrieval intent (``faq/ask_rules``) also go into
+``response_selection_report.json`` and ``response_selection_errors.json`` (and
+``response_selection_successes.json``): the key the response selector chose, as Rasa reports it.
+Cross-validation trains a fresh pipeline on each stratified fold,
 writes the same files over every fold's held-out predictions, and ``cross_validation.json`` with
 each fold's scores and their mean and standard deviation.
 """
@@ -50,6 +53,31 @@ class IntentResult:
 
 
 @dataclass(frozen=True)
+class ResponseResult:
+    """An example of a retrieval intent: its full key and the key the response selector chose
+    (None when the message was not classified as that retrieval intent, so no key was chosen)."""
+
+    text: str
+    key: str
+    predicted: str | None
+    confidence: float
+
+    @property
+    def is_correct(self) -> bool:
+        return self.key == self.predicted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "intent_response_key_target": self.key,
+            "intent_response_key_prediction": {
+                "name": self.predicted,
+                "confidence": self.confidence,
+            },
+        }
+
+
+@dataclass(frozen=True)
 class EntityResult:
     text: str
     gold: tuple[Entity, ...]
@@ -62,6 +90,7 @@ class NLUEvaluation:
 
     intents: list[IntentResult] = field(default_factory=list)
     entities: list[EntityResult] = field(default_factory=list)
+    responses: list[ResponseResult] = field(default_factory=list)
 
     @property
     def errors(self) -> list[IntentResult]:
@@ -73,15 +102,14 @@ class NLUEvaluation:
 
     @property
     def intent_report(self) -> dict[str, Any]:
-        if not self.intents:
-            return {}
-        from sklearn.metrics import classification_report
+        return classification_report(*intent_labels(self.intents))
 
-        targets, predictions = intent_labels(self.intents)
-        report: dict[str, Any] = classification_report(
-            targets, predictions, output_dict=True, zero_division=0
+    @property
+    def response_report(self) -> dict[str, Any]:
+        """The intent report's shape over the retrieval intents' keys."""
+        return classification_report(
+            [r.key for r in self.responses], [r.predicted or NO_INTENT for r in self.responses]
         )
-        return report
 
     @property
     def entity_report(self) -> dict[str, Any]:
@@ -90,8 +118,22 @@ class NLUEvaluation:
     @staticmethod
     def combine(parts: Sequence[NLUEvaluation]) -> NLUEvaluation:
         return NLUEvaluation(
-            [r for p in parts for r in p.intents], [r for p in parts for r in p.entities]
+            [r for p in parts for r in p.intents],
+            [r for p in parts for r in p.entities],
+            [r for p in parts for r in p.responses],
         )
+
+
+def classification_report(targets: list[str], predictions: list[str]) -> dict[str, Any]:
+    """scikit-learn's ``classification_report`` as a dict; empty without examples."""
+    if not targets:
+        return {}
+    from sklearn import metrics
+
+    report: dict[str, Any] = metrics.classification_report(
+        targets, predictions, output_dict=True, zero_division=0
+    )
+    return report
 
 
 def intent_labels(results: Sequence[IntentResult]) -> tuple[list[str], list[str]]:
@@ -153,6 +195,10 @@ def evaluate_nlu(interpreter: Interpreter, data: TrainingData) -> NLUEvaluation:
         if example.retrieval_intent and predicted == example.retrieval_intent:
             chosen = message.retrieval.get(predicted)
             predicted = chosen.intent_response_key if chosen else predicted
+        if example.retrieval_intent:
+            picked = message.retrieval.get(example.retrieval_intent)
+            key, chance = (picked.intent_response_key, picked.confidence) if picked else (None, 0.0)
+            result.responses.append(ResponseResult(example.text, gold, key, float(chance)))
         confidence = float(message.intent.confidence) if message.intent else 0.0
         result.intents.append(IntentResult(example.text, gold, predicted, confidence))
         result.entities.append(
@@ -293,6 +339,17 @@ def write_nlu_results(
     if successes:
         dump("intent_successes.json", [r.to_dict() for r in result.successes])
     dump("entity_report.json", result.entity_report)
+    if result.responses:
+        dump("response_selection_report.json", result.response_report)
+        dump(
+            "response_selection_errors.json",
+            [r.to_dict() for r in result.responses if not r.is_correct],
+        )
+        if successes:
+            dump(
+                "response_selection_successes.json",
+                [r.to_dict() for r in result.responses if r.is_correct],
+            )
     if plots and result.intents:
         from assistant.nlu_plots import plot_confusion_matrix, plot_histogram
 

@@ -159,3 +159,28 @@ def test_cross_validation_of_a_pipeline_that_cannot_train(
     err = capsys.readouterr().err
     assert f"{config}:9: intent_classifier: novelty_weight needs sentence embeddings" in err
     assert "Traceback" not in err
+
+
+def test_retrieval_intents_get_a_response_selection_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data").mkdir()
+    config = CONFIG.replace("  - name: entity_extractor\n    max_iterations: 20\n", "")
+    config += "  - name: response_selector\n    epochs: 30\n"
+    (tmp_path / "config.yml").write_text(config, encoding="utf-8")
+    faq = (
+        "  - intent: faq/ask_price\n    examples: |\n      - how much is it\n"
+        "      - what is the price\n      - how much does it cost\n"
+        "  - intent: faq/ask_rules\n    examples: |\n      - what are the rules\n"
+        "      - tell me the rules\n      - which rules apply\n"
+    )
+    (tmp_path / "data" / "nlu.yml").write_text(NLU + faq, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "nlu"]) == 0
+    out = tmp_path / "results"
+    assert main(["test", "nlu", "--nlu", "data/nlu.yml", "--out", str(out)]) == 0
+    assert "Response selection accuracy on 6 examples: " in capsys.readouterr().out
+    report = _json(out / "response_selection_report.json")
+    assert {"faq/ask_price", "faq/ask_rules", "accuracy"} <= set(report)
+    assert report["faq/ask_price"]["support"] == 3
+    assert isinstance(_json(out / "response_selection_errors.json"), list)

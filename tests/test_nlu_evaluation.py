@@ -106,6 +106,55 @@ def test_intent_report_has_scikit_learns_shape_and_errors_carry_the_prediction()
     assert [e.text for e in result.successes] == ["hi", "bye", "how much"]
 
 
+def test_retrieval_examples_get_a_response_selection_report(tmp_path: Path) -> None:
+    """The key the selector chose, beside the intent report: right, wrong, and none at all
+    when the message was not classified as the retrieval intent."""
+    data = TrainingData(
+        examples=[
+            TrainingExample("how much", "faq/ask_price"),
+            TrainingExample("rules?", "faq/ask_rules"),
+            TrainingExample("price please", "faq/ask_price"),
+            TrainingExample("hi", "greet"),
+        ]
+    )
+    answers = {
+        "how much": ("faq", 0.7, []),
+        "rules?": ("faq", 0.6, []),
+        "price please": ("greet", 0.5, []),
+        "hi": ("greet", 0.9, []),
+    }
+    result = evaluate_nlu(Interpreter([FakeParser(answers)]), data)
+    assert [(r.key, r.predicted, r.confidence) for r in result.responses] == [
+        ("faq/ask_price", "faq/ask_price", 0.8),
+        ("faq/ask_rules", "faq/ask_price", 0.8),
+        ("faq/ask_price", None, 0.0),
+    ]
+    report = result.response_report
+    assert report["accuracy"] == pytest.approx(1 / 3)
+    assert report["faq/ask_price"]["support"] == 2 and report["faq/ask_price"]["recall"] == 0.5
+    written = write_nlu_results(result, tmp_path, successes=True, plots=False)
+    names = {p.name for p in written}
+    assert {"response_selection_report.json", "response_selection_errors.json"} <= names
+    errors = json.loads((tmp_path / "response_selection_errors.json").read_text("utf-8"))
+    assert errors[1] == {
+        "text": "price please",
+        "intent_response_key_target": "faq/ask_price",
+        "intent_response_key_prediction": {"name": None, "confidence": 0.0},
+    }
+    successes = json.loads((tmp_path / "response_selection_successes.json").read_text("utf-8"))
+    assert [s["text"] for s in successes] == ["how much"]
+    combined = NLUEvaluation.combine([result, result])
+    assert len(combined.responses) == 6
+
+
+def test_no_retrieval_examples_no_response_files(tmp_path: Path) -> None:
+    data = TrainingData(examples=[TrainingExample("hi", "greet")])
+    result = evaluate_nlu(Interpreter([FakeParser({"hi": ("greet", 0.9, [])})]), data)
+    assert result.responses == [] and result.response_report == {}
+    written = write_nlu_results(result, tmp_path, plots=False)
+    assert not any(p.name.startswith("response_selection") for p in written)
+
+
 def test_entity_report_counts_exact_spans_per_type_with_averages() -> None:
     results = [
         EntityResult("a pizza", (food(2, 7, "pizza"),), (food(2, 7, "pizza"),)),
