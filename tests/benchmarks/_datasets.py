@@ -36,6 +36,12 @@ class Split:
     language: str = "en"
 
 
+def in_scope(data: TrainingData) -> TrainingData:
+    """``data``'s labelled examples without the out-of-scope ones."""
+    examples = [e for e in data.examples if e.intent and e.intent != OUT_OF_SCOPE]
+    return TrainingData(examples=examples, language=data.language)
+
+
 def _data(examples: list[TrainingExample], language: str = "en") -> TrainingData:
     return TrainingData(examples=examples, language=language)
 

@@ -4,8 +4,8 @@
         [--threshold 0.4]
 
 The issue asks for confidences "calibrated enough that one threshold serves the fallback". For
-each data set, our pipeline (``bench_nlu.pipeline_spec``; word ``min_df`` 2 on CLINC150 as there,
-the Korean tokenizer on paraKQC) is trained twice in the same run: as shipped (``calibrate:
+each data set, our pipeline (``bench_nlu.INTENT_SETS``: word ``min_df`` 2 on CLINC150, the Korean
+tokenizer on paraKQC) is trained twice in the same run: as shipped (``calibrate:
 true``: a temperature fitted on a held-out fifth of the training data) and with ``calibrate:
 false`` (the baseline). On the test split (CLINC150: in-scope messages only):
 
@@ -22,14 +22,11 @@ Prints Markdown; asserts nothing; a data set that is absent is skipped.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.shared import TrainingData
-from tests.benchmarks import _datasets
-from tests.benchmarks._datasets import OUT_OF_SCOPE, Split
-from tests.benchmarks.bench_nlu import Spec, pipeline_spec, predict_ours, table, train_ours
+from tests.benchmarks.bench_nlu import INTENT_SETS, intent_sets, predict_ours, table, train_ours
 
 BINS = 15
 
@@ -48,40 +45,19 @@ def expected_calibration_error(confidences: np.ndarray, right: np.ndarray) -> fl
     return total
 
 
-def in_scope(data: TrainingData) -> TrainingData:
-    examples = [e for e in data.examples if e.intent and e.intent != OUT_OF_SCOPE]
-    return TrainingData(examples=examples, language=data.language)
-
-
-SETS: dict[str, tuple[Callable[[], Split | None], Callable[[], list[Spec]]]] = {
-    "clinc150": (_datasets.clinc150, lambda: pipeline_spec(word={"min_df": 2})),
-    "banking77": (_datasets.banking77, pipeline_spec),
-    "atis": (_datasets.atis, pipeline_spec),
-    "snips": (_datasets.snips, pipeline_spec),
-    "parakqc": (_datasets.ko_parakqc, lambda: pipeline_spec(language="ko")),
-}
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", nargs="*", default=list(SETS))
+    parser.add_argument("--dataset", nargs="*", default=list(INTENT_SETS))
     parser.add_argument("--threshold", type=float, default=0.4)
     args = parser.parse_args(argv)
     t = args.threshold
     print("# Calibration of the intent classifier's confidences\n")
     rows = []
-    for name in args.dataset:
-        load, spec_of = SETS[name]
-        split = load()
-        if split is None:
-            print(f"{name}: data set not found, skipped\n")
-            continue
-        train, test = in_scope(split.train), in_scope(split.test)
+    for name, train, test, shipped in intent_sets(args.dataset):
         gold = np.array([e.intent for e in test.examples])
         for calibrate in (True, False):
-            spec = spec_of()
-            cls, options = spec[-1]
-            spec[-1] = (cls, {**options, "calibrate": calibrate})
+            cls, options = shipped[-1]
+            spec = [*shipped[:-1], (cls, {**options, "calibrate": calibrate})]
             interpreter, seconds = train_ours(spec, train)
             predicted = predict_ours(interpreter, test)
             right = np.array(predicted.intents) == gold

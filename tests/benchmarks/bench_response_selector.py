@@ -6,7 +6,7 @@
 Each data set's labels become the keys of one retrieval intent: CLINC150's 150 in-scope intents
 (train+val to train, in-scope test to report; ``faq/<intent>``) and paraKQC's 1,000 groups of
 ten paraphrases (first 7 of each group train, last 3 test; ``faq/group_NNNN``), each key with a
-response of its own. The pipeline is the intent benchmarks' (``bench_nlu.pipeline_spec``, word
+response of its own. The pipeline is the intent benchmarks' (``bench_nlu.INTENT_SETS``, word
 ``min_df`` 2 on CLINC150 as there; the Korean tokenizer on paraKQC) with ``intent_classifier``
 and ``response_selector`` at the end: every message's intent is ``faq`` (the only one), so the
 score is the selector's alone. Same-run references on the same split and features: the intent
@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from assistant.shared import Domain, Message, TrainingData, TrainingExample
 from nlu import IntentClassifier, ResponseSelector
-from tests.benchmarks import _datasets
-from tests.benchmarks._datasets import Split
 from tests.benchmarks.bench_nlu import (
     Spec,
     accuracy,
     build,
-    pipeline_spec,
+    intent_sets,
     predict_ours,
     table,
     tfidf_svm,
@@ -37,11 +35,6 @@ from tests.benchmarks.bench_nlu import (
 )
 
 RETRIEVAL_INTENT = "faq"
-
-
-def in_scope(data: TrainingData) -> TrainingData:
-    examples = [e for e in data.examples if e.intent and e.intent != _datasets.OUT_OF_SCOPE]
-    return TrainingData(examples=examples, language=data.language)
 
 
 def as_retrieval(data: TrainingData) -> TrainingData:
@@ -70,27 +63,14 @@ def selected(spec: Sequence[Spec], train: TrainingData, test: TrainingData) -> t
     return accuracy([e.intent for e in test.examples], keys), seconds
 
 
-SETS: dict[str, tuple[Callable[[], Split | None], Callable[[], list[Spec]]]] = {
-    "clinc150": (_datasets.clinc150, lambda: pipeline_spec(word={"min_df": 2})),
-    "parakqc": (_datasets.ko_parakqc, lambda: pipeline_spec(language="ko")),
-}
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", nargs="*", default=list(SETS))
+    parser.add_argument("--dataset", nargs="*", default=["clinc150", "parakqc"])
     args = parser.parse_args(argv)
     print("# Response selection: one retrieval intent whose keys are a data set's labels\n")
     rows = []
-    for name in args.dataset:
-        load, spec_of = SETS[name]
-        split = load()
-        if split is None:
-            print(f"{name}: data set not found, skipped\n")
-            continue
-        train, test = in_scope(split.train), in_scope(split.test)
+    for name, train, test, spec in intent_sets(args.dataset):
         gold = [e.intent for e in test.examples]
-        spec = spec_of()
         assert spec[-1][0] is IntentClassifier
         score, seconds = selected(selector_spec(spec), as_retrieval(train), as_retrieval(test))
         keys = len(set(gold))
