@@ -192,13 +192,12 @@ def evaluate_nlu(interpreter: Interpreter, data: TrainingData) -> NLUEvaluation:
     for example, message in zip(examples, messages, strict=True):
         gold = example.intent or ""
         predicted = message.intent.name if message.intent else None
-        if example.retrieval_intent and predicted == example.retrieval_intent:
-            chosen = message.retrieval.get(predicted)
-            predicted = chosen.intent_response_key if chosen else predicted
         if example.retrieval_intent:
             picked = message.retrieval.get(example.retrieval_intent)
             key, chance = (picked.intent_response_key, picked.confidence) if picked else (None, 0.0)
             result.responses.append(ResponseResult(example.text, gold, key, float(chance)))
+            if predicted == example.retrieval_intent and key is not None:
+                predicted = key  # the intent report scores the full key, faq/ask_rules
         confidence = float(message.intent.confidence) if message.intent else 0.0
         result.intents.append(IntentResult(example.text, gold, predicted, confidence))
         result.entities.append(

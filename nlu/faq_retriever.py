@@ -140,12 +140,12 @@ class TfidfEncoder:
 
     def weigh(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The texts' TF-IDF rows (sublinear tf), L2-normalised: what ``encode`` projects."""
+        from sklearn.preprocessing import normalize as unit_rows
+
         counts = self._counts.transform(list(texts)).tocsr()
         counts.data = (1.0 + np.log(counts.data)).astype(np.float32)  # sublinear tf
         weighted = sp.csr_matrix(counts.multiply(self.idf[None, :]), dtype=np.float32)
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
-        scaled: sp.csr_matrix = sp.diags(1 / np.maximum(norms, 1e-12)).astype(np.float32) @ weighted
-        return sp.csr_matrix(scaled)
+        return sp.csr_matrix(unit_rows(weighted, copy=False))
 
     def project(self, rows: sp.csr_matrix) -> np.ndarray:
         """TF-IDF rows (from ``weigh``) on the singular vectors: the vectors faiss indexes."""
