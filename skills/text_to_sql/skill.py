@@ -28,6 +28,7 @@ from skills.text_to_sql.guidance import BEAM, finds_rows
 from skills.text_to_sql.names import apply_names
 from skills.text_to_sql.parser import SketchParser
 from skills.text_to_sql.query import Example, joinable, to_sql
+from skills.text_to_sql.ranking import asks_to_rank, figures, ranks
 from skills.text_to_sql.render import render
 from skills.text_to_sql.schema import Column, ForeignKey, Schema, Table
 from skills.text_to_sql.synthesis import Synthesizer
@@ -58,12 +59,17 @@ REPLIES = {
                "I'm not sure I understood. Did you mean one of these?"),
     "failed": ("죄송합니다. 이 질문에는 답할 수 없었습니다. 다르게 물어봐 주세요.",
                "Sorry, I couldn't answer that. Please try asking another way."),
+    "unranked": ("무엇을 기준으로 순위를 매길지 데이터베이스에서 찾지 못했습니다. "
+                 "순위를 매길 수 있는 항목: {figures}.",
+                 "I couldn't find what to rank by in the database. "
+                 "It can rank by: {figures}."),
 }  # fmt: skip
 
 
 @dataclass
 class Answer:
-    """``status``: answered, unsure, empty, refused, unknown or failed."""
+    """``status``: answered, unsure, empty, refused, unknown, unranked (a superlative with
+    nothing in the database to rank by) or failed."""
 
     status: str
     text: str
@@ -157,18 +163,30 @@ class TextToSQLSkill:
             return Answer("failed", _reply("failed", language))
         best, sql = safe[0]
         others = [s for _, s in safe[1:]]
+        found: tuple[Reading, str] | None = None
         if not self._finds_rows(sql):
             # execution guidance: the best of more readings whose query finds rows
             beam = [Reading(joinable(r.query, self.schema), r.confidence)
                     for r in self.parser.parse(text, self.schema, BEAM)]  # fmt: skip
             found = next(((r, s) for r, s in self._checked(beam) if self._finds_rows(s)), None)
             if found is not None:
-                return self.run(found[0], found[1], language, [sql])
+                best, sql, others = found[0], found[1], [sql]
+        if asks_to_rank(text, self.schema) and not ranks(best.query):
+            return self._unranked(language, sql, best.confidence)
+        if found is not None:
+            return self.run(best, sql, language, others)
         if best.confidence < self.options.min_confidence and self._rivalled(best, safe[1:]):
             lines = [_reply("unsure", language)] + [f"{i}. {s}" for i, (_, s) in enumerate(safe, 1)]
             return Answer("unsure", "\n".join(lines), sql, confidence=best.confidence,
                           alternatives=others)  # fmt: skip
         return self.run(best, sql, language, others)
+
+    def _unranked(self, language: str, sql: str, confidence: float) -> Answer:
+        """The polite refusal of a superlative the reading does not rank by, with the
+        figures it could rank by."""
+        listed = ", ".join(figures(self.schema, language))
+        text = _reply("unranked", language).format(figures=listed)
+        return Answer("unranked", text, sql, confidence=confidence)
 
     def _rivalled(self, best: Reading, others: list[tuple[Reading, str]]) -> bool:
         """Is another reading nearly as likely as ``best``? A low confidence alone (a product

@@ -91,3 +91,27 @@ def test_a_low_confidence_asks_only_when_another_reading_comes_close(
     near = [(Reading(Query("players.position"), 0.2), "SELECT ...")]
     assert not skill._rivalled(best, far)
     assert skill._rivalled(best, near)
+
+
+class _Unranked:
+    """A parser that reads every question as the list of every team's name."""
+
+    def __init__(self, parser: object) -> None:
+        self.parser = parser
+
+    def encode(self, question: str, schema: object) -> object:
+        return self.parser.encode(question, schema)  # type: ignore[attr-defined]
+
+    def parse(self, question: str, schema: object, beam: int = 0) -> list[Reading]:
+        return [Reading(Query("teams.name"), 0.9)]
+
+
+def test_a_superlative_without_a_figure_to_rank_by_is_declined(skill: TextToSQLSkill) -> None:
+    unranked = TextToSQLSkill(skill.db, skill.schema, _Unranked(skill.parser), skill.options)  # type: ignore[arg-type]
+    answer = unranked.ask("가장 많이 이긴 팀은?")
+    assert answer.status == "unranked" and not answer.rows
+    assert "득점" in answer.text and "나이" in answer.text
+    english = unranked.ask("which team won the most?")
+    assert english.status == "unranked" and "goals" in english.text
+    # the same reading answers a question that ranks nothing
+    assert unranked.ask("팀 이름 알려줘").status == "answered"
