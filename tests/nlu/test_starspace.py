@@ -52,7 +52,7 @@ def test_towers_by_data_size_unless_asked() -> None:
 
 
 def test_batches_grow_and_epochs_shrink_with_the_data() -> None:
-    assert [batch_size_for(n, None) for n in (100, 15_000, 100_000)] == [32, 64, 64]
+    assert [batch_size_for(n, None) for n in (100, 15_000, 100_000)] == [32, 150, 256]
     assert batch_size_for(15_000, 64) == 64
     assert epochs_for(300, 60) == 60
     assert epochs_for(15_000, 60) == 8
