@@ -12,6 +12,7 @@ skill declines such a reading instead and names the figures it can rank by.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skills.text_to_sql.query import Query
 from skills.text_to_sql.schema import Schema
@@ -30,11 +31,16 @@ _SUPERLATIVE = re.compile(
 def asks_to_rank(question: str, schema: Schema | None = None) -> bool:
     """Does ``question`` say a superlative, outside the names of ``schema``'s columns ("최소
     주문 금액", "minimum order" name a column, they rank nothing)?"""
-    if schema is not None:
-        names = sorted({n for c in schema.columns for n in c.phrases()}, key=len, reverse=True)
-        for name in names:
-            question = re.sub(re.escape(name), " ", question, flags=re.IGNORECASE)
+    for name in _column_names(schema) if schema is not None else ():
+        question = re.sub(re.escape(name), " ", question, flags=re.IGNORECASE)
     return _SUPERLATIVE.search(question) is not None
+
+
+@lru_cache(maxsize=8)
+def _column_names(schema: Schema) -> tuple[str, ...]:
+    """Every name of ``schema``'s columns, the longest first; built once per schema, not per
+    question."""
+    return tuple(sorted({n for c in schema.columns for n in c.phrases()}, key=len, reverse=True))
 
 
 def ranks(query: Query) -> bool:
@@ -43,11 +49,11 @@ def ranks(query: Query) -> bool:
 
 
 def figures(schema: Schema, language: str, most: int = 8) -> list[str]:
-    """Names of the number columns a question could rank by, at most ``most`` of them, first
-    a table's own columns (not keys, which end in ``id``)."""
+    """Names of the number columns a question could rank by (not keys), at most ``most`` of
+    them, in the schema's order."""
     names = [
         column.label(language)
         for column in schema.columns
-        if column.is_number and not column.name.lower().endswith("id")
+        if column.is_number and not schema.is_key(column)
     ]
     return list(dict.fromkeys(names))[:most]

@@ -115,6 +115,19 @@ class Schema:
     def has_column(self, table: str, column: str) -> bool:
         return f"{table}.{column}" in self._by_name
 
+    def is_key(self, column: Column) -> bool:
+        """Is ``column`` an id or either end of a foreign key? Nobody asks for those."""
+        name = column.name.lower()
+        return (
+            name == "id"
+            or name.endswith("_id")
+            or any(
+                (fk.table, fk.column) == (column.table, column.name)
+                or (fk.ref_table, fk.ref_column) == (column.table, column.name)
+                for fk in self.foreign_keys
+            )
+        )
+
     def with_tables(self, tables: tuple[Table, ...]) -> Schema:
         return replace(self, tables=tables, _by_name={})
 

@@ -93,17 +93,6 @@ class _Pools:
     values: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _answerable(column: Column, schema: Schema) -> bool:
-    """Not an id or a foreign key: nobody asks for those."""
-    name = column.name.lower()
-    is_key = any(
-        (fk.table, fk.column) == (column.table, column.name)
-        or (fk.ref_table, fk.ref_column) == (column.table, column.name)
-        for fk in schema.foreign_keys
-    )
-    return not (name == "id" or name.endswith("_id") or is_key)
-
-
 def _pools(db: Database, schema: Schema, rng: random.Random) -> _Pools:
     pools = _Pools()
     for column in schema.columns:
@@ -132,7 +121,7 @@ class Synthesizer:
         self.en_rng = random.Random(seed + EN_STREAM)
         self.pools = _pools(db, schema, self.rng)
         self.columns = [
-            c for c in schema.columns if _answerable(c, schema) and self.pools.values[c.qualified]
+            c for c in schema.columns if not schema.is_key(c) and self.pools.values[c.qualified]
         ]
         self.numbers = [c for c in self.columns if c.is_number]
         self.texts = [c for c in self.columns if not c.is_number and c.values]
