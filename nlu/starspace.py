@@ -22,6 +22,7 @@ confidence of 0.8 means about 80% right on unseen in-domain text, and unfamiliar
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -77,21 +78,32 @@ def epochs_for(n: int, requested: int) -> int:
 
 
 class StarSpace(nn.Module):
-    def __init__(self, config: StarSpaceConfig) -> None:
+    def __init__(self, config: StarSpaceConfig, generator: torch.Generator | None = None) -> None:
         super().__init__()
         self.config = config
         # The first layer as the rows of an embedding bag: one row of weights per input column.
         # Every tower's hidden units side by side: (input_dim, towers * hidden_size).
         towers, hidden, dim = config.towers, config.hidden_size, config.embedding_dim
-        self.input = nn.Parameter(torch.randn(config.input_dim, towers * hidden) * 0.1)
+        self.input = nn.Parameter(
+            torch.randn(config.input_dim, towers * hidden, generator=generator) * 0.1
+        )
         self.input_bias = nn.Parameter(torch.zeros(towers * hidden))
         bound = 1 / math.sqrt(hidden)  # nn.Linear's initialisation, per tower
-        self.output_weight = nn.Parameter(torch.empty(towers, dim, hidden).uniform_(-bound, bound))
-        self.output_bias = nn.Parameter(torch.empty(towers, dim).uniform_(-bound, bound))
-        self.labels = nn.Parameter(torch.randn(towers, config.num_labels, dim))
+        self.output_weight = nn.Parameter(
+            torch.empty(towers, dim, hidden).uniform_(-bound, bound, generator=generator)
+        )
+        self.output_bias = nn.Parameter(
+            torch.empty(towers, dim).uniform_(-bound, bound, generator=generator)
+        )
+        self.labels = nn.Parameter(torch.randn(towers, config.num_labels, dim, generator=generator))
         self.register_buffer("temperature", torch.ones(()))
 
-    def forward(self, inputs: sp.csr_matrix, table: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(
+        self,
+        inputs: sp.csr_matrix,
+        table: torch.Tensor | None = None,
+        generator: torch.Generator | None = None,
+    ) -> torch.Tensor:
         """Scaled cosine similarities of each input row to every label, per tower:
         (batch, towers, num_labels).
 
@@ -112,7 +124,8 @@ class StarSpace(nn.Module):
             n, entries = len(offsets), len(indices)
             spread = torch.arange(towers, dtype=torch.int64)
             bag_indices = (indices.unsqueeze(0) * towers + spread.unsqueeze(1)).reshape(-1)
-            kept = weights.repeat(towers) * (torch.rand(towers * entries) >= p) / (1 - p)
+            kept = weights.repeat(towers) * (torch.rand(towers * entries, generator=generator) >= p)
+            kept /= 1 - p
             bag_offsets = (offsets.unsqueeze(0) + spread.unsqueeze(1) * entries).reshape(-1)
             summed = F.embedding_bag(
                 bag_indices,
@@ -127,7 +140,8 @@ class StarSpace(nn.Module):
                 indices, table, offsets, mode="sum", per_sample_weights=weights
             )
         hidden = F.relu(summed + self.input_bias)
-        hidden = F.dropout(hidden, p, self.training)
+        if self.training and p > 0:
+            hidden = hidden * (torch.rand(hidden.shape, generator=generator) >= p) / (1 - p)
         hidden = hidden.view(len(hidden), towers, size)
         utterances = torch.einsum("bth,tdh->btd", hidden, self.output_weight) + self.output_bias
         utterances = F.normalize(utterances, dim=-1)
@@ -175,16 +189,21 @@ def train_starspace(
 ) -> StarSpace:
     """Train a fresh model on ``inputs`` (n, input_dim) with label indices ``targets`` (n,).
 
-    With ``training.calibrate``, first trains on all but a held-out part to fit the temperature.
-    Seeds torch and numpy from ``training.random_seed`` inside a forked RNG state, so the result
-    is reproducible and the caller's global random state is left untouched.
+    With ``training.calibrate``, a second model trains on all but a held-out part, to fit the
+    temperature, on a thread beside the final one (torch releases the GIL in its kernels, so the
+    two share the cores). Each model draws from a torch generator and a numpy generator of its
+    own seeded from ``training.random_seed``, so the result is reproducible whatever the
+    threads' timing, and the caller's global random state is left untouched.
     """
     inputs = sp.csr_matrix(inputs, dtype=np.float32)
     inputs.sort_indices()
-    with TorchThreads(torch, max(1, training.num_threads)), torch.random.fork_rng(devices=[]):
-        temperature = _fit_temperature(inputs, targets, config, training)
+    with (
+        TorchThreads(torch, max(1, training.num_threads)),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="starspace-held-out") as pool,
+    ):
+        temperature = pool.submit(_fit_temperature, inputs, targets, config, training)
         model = _train(inputs, targets, config, training)
-        model.get_buffer("temperature").fill_(temperature)
+        model.get_buffer("temperature").fill_(temperature.result())
     return model
 
 
@@ -198,9 +217,10 @@ def _train(
     """The loop: per epoch, shuffle; per batch, gather the rows it uses, forward, loss, step.
     ``epochs``: as many as ``epochs_for`` the data's size, unless given."""
     n, num_labels = inputs.shape[0], config.num_labels
-    torch.manual_seed(training.random_seed)
+    # a generator of its own, not torch's global one: the held-out model trains beside this one
+    generator = torch.Generator().manual_seed(training.random_seed)
     rng = np.random.default_rng(training.random_seed)
-    model = StarSpace(config)
+    model = StarSpace(config, generator)
     rows = _RowAdam(model.input, training.learning_rate)
     dense = [p for name, p in model.named_parameters() if name != "input"]
     towers = config.towers
@@ -223,13 +243,15 @@ def _train(
             used = torch.from_numpy(columns.astype(np.int64))
             table = model.input.detach().index_select(0, used).requires_grad_()
             x = sp.csr_matrix((x.data, local, x.indptr), shape=(len(batch), len(columns)))
-            similarities = model(x, table)  # (batch, towers, labels)
+            similarities = model(x, table, generator)  # (batch, towers, labels)
             y = torch.from_numpy(targets[batch].astype(np.int64))
             if confusion is not None:
                 confusion.observe(similarities.detach().mean(dim=1), targets[batch])
             if sample_negatives and negatives is not None:
                 if confusion is not None:
-                    similarities, y = confusion.sample(similarities, targets[batch], negatives)
+                    similarities, y = confusion.sample(
+                        similarities, targets[batch], negatives, generator
+                    )
                 else:
                     similarities, y = _with_sampled_negatives(
                         similarities, targets[batch], negatives, num_labels, rng
@@ -324,13 +346,18 @@ class _Confusion:
         self.seen = True
 
     def sample(
-        self, similarities: torch.Tensor, targets: np.ndarray, negatives: int
+        self,
+        similarities: torch.Tensor,
+        targets: np.ndarray,
+        negatives: int,
+        generator: torch.Generator,
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Keep, per row, the positive (column 0) and ``negatives`` labels drawn without
-        replacement in proportion to the confusion weights of its label (torch's seeded RNG).
-        ``similarities`` is (batch, towers, labels); every tower gets the same columns."""
+        replacement in proportion to the confusion weights of its label (drawn by the loop's
+        seeded ``generator``). ``similarities`` is (batch, towers, labels); every tower gets the
+        same columns."""
         weights = torch.from_numpy(self.weights[targets])
-        sampled = torch.multinomial(weights, negatives, replacement=False)
+        sampled = torch.multinomial(weights, negatives, replacement=False, generator=generator)
         columns = torch.cat([torch.from_numpy(targets.astype(np.int64))[:, None], sampled], 1)
         return _pick(similarities, columns), torch.zeros(len(targets), dtype=torch.int64)
 

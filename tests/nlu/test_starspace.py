@@ -46,6 +46,24 @@ def test_leaves_the_global_random_state_alone() -> None:
     assert torch.equal(torch.rand(1), expected)
 
 
+def test_the_same_model_whatever_trains_beside_it() -> None:
+    """Each model (and its held-out twin, trained on a thread beside it) draws from generators
+    of its own, so another training run at the same time changes nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    inputs, targets = ten_labels()
+    config = StarSpaceConfig(input_dim=60, num_labels=10)
+    training = TrainingConfig(epochs=20)
+    alone = train_starspace(inputs, targets, config, training).predict_proba(inputs)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        other = pool.submit(
+            train_starspace, inputs, targets, config, TrainingConfig(epochs=20, random_seed=1)
+        )
+        beside = pool.submit(train_starspace, inputs, targets, config, training)
+        np.testing.assert_array_equal(beside.result().predict_proba(inputs), alone)
+        assert not np.array_equal(other.result().predict_proba(inputs), alone)
+
+
 def test_towers_by_data_size_unless_asked() -> None:
     assert [towers_for(n, None) for n in (600, 1999, 2000, 15_000)] == [1, 1, 2, 2]
     assert towers_for(600, 3) == 3 and towers_for(15_000, 1) == 1
