@@ -52,9 +52,7 @@ def tags_for(tokens: Sequence[Token], entities: Sequence[Entity], bilou: bool = 
         if entity.start is None or entity.end is None:
             continue
         label = EntityLabel(entity.entity, entity.role, entity.group)
-        inside = [
-            i for i, t in enumerate(tokens) if t.start < entity.end and entity.start < t.end
-        ]
+        inside = [i for i, t in enumerate(tokens) if t.start < entity.end and entity.start < t.end]
         for position, i in enumerate(inside):
             if not bilou:
                 prefix = "I"

@@ -39,7 +39,7 @@ def first_wrong_steps(failed_yaml: str) -> list[str]:
     out, story = [], ""
     for line in failed_yaml.splitlines():
         if line.startswith("- story:"):
-            story = line[len("- story: "):].strip('"').split(" (")[0]
+            story = line[len("- story: ") :].strip('"').split(" (")[0]
         elif "# predicted:" in line and story:
             gold = line.split("#")[0].strip(" -")
             out.append(f"{story}: `{gold}` → predicted `{line.split('# predicted:')[1].strip()}`")
@@ -66,7 +66,10 @@ def run(bot: Path, work: Path) -> dict[str, object]:
     report = json.loads((results / "story_report.json").read_text())
     conv = report["conversation_accuracy"]
     return {
-        "bot": bot.name, "train_s": seconds, "correct": conv["correct"], "total": conv["total"],
+        "bot": bot.name,
+        "train_s": seconds,
+        "correct": conv["correct"],
+        "total": conv["total"],
         "action_acc": report.get("accuracy", 0.0),
         "failures": first_wrong_steps((results / "failed_test_stories.yml").read_text()),
     }
@@ -89,8 +92,10 @@ def main() -> None:
             print(f"| {r['bot']} | - | error: {r['error']} | - |")
             continue
         acc = r["correct"] / r["total"] if r["total"] else 0.0  # type: ignore[operator]
-        print(f"| {r['bot']} | {r['train_s']:.1f} | {r['correct']}/{r['total']} = {acc:.3f} "
-              f"| {r['action_acc']:.3f} |")
+        print(
+            f"| {r['bot']} | {r['train_s']:.1f} | {r['correct']}/{r['total']} = {acc:.3f} "
+            f"| {r['action_acc']:.3f} |"
+        )
     print()
     for r in rows:
         for failure in r.get("failures", []):  # type: ignore[attr-defined]

@@ -107,9 +107,7 @@ def main() -> None:
     print(f"| `assistant train --force` (starter, NLU + core) | {med['train']:.2f} | < 30 |")
     print(f"| `assistant shell`: launch to first answer | {med['shell']:.2f} | < 3 |")
     print(f"| baseline: `python -c 'import torch'` | {med['torch']:.2f} | - |")
-    print(
-        f"| baseline: TF-IDF + LinearSVC intents, same data | {med['tfidf']:.2f} | - |"
-    )
+    print(f"| baseline: TF-IDF + LinearSVC intents, same data | {med['tfidf']:.2f} | - |")
 
 
 if __name__ == "__main__":

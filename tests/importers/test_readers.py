@@ -42,8 +42,9 @@ def test_every_peer_bot_loads(peers: Path, bot: str) -> None:
 )
 def test_rasa_broken_fixtures_name_file_and_line(peers: Path, relative: str, line: int) -> None:
     path = peers / "rasa-test-data" / relative
-    reader = read_nlu if "nlu" in relative else read_stories if "stories" in relative \
-        else read_domain
+    reader = (
+        read_nlu if "nlu" in relative else read_stories if "stories" in relative else read_domain
+    )
     with pytest.raises(TrainingDataError) as info:
         reader(path)
     assert info.value.problems[0].line == line
@@ -94,7 +95,8 @@ def test_bad_indentation_is_a_yaml_problem_with_line() -> None:
 def test_yaml_keeps_lines_and_reads_yaml_1_2() -> None:
     data, problems = parse_yaml(
         'version: "3.1"\nnlu:\n- intent: a\n  examples: |\n    - x\n    - yes\nb: on\nb: 1\n',
-        "f.yml")
+        "f.yml",
+    )
     assert data["version"] == "3.1"
     assert data.lines["nlu"] == 2 and data["nlu"].lines == [3]
     assert data["nlu"][0].value_lines["examples"] == 5
@@ -106,7 +108,8 @@ def test_korean_annotation_round_trip(tmp_path: Path) -> None:
     path.write_text(
         "nlu:\n- intent: order\n  examples: |\n    - [아메리카노](drink)로 주세요\n"
         '    - [라떼]{"entity": "drink", "value": "latte", "role": "main"} 하나\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     data = read_nlu(path)
     first, second = data.examples
     assert first.text == "아메리카노로 주세요"
@@ -124,7 +127,9 @@ def test_nlu_synonyms_regex_lookup_retrieval(tmp_path: Path) -> None:
         "- synonym: New York\n  examples: |\n    - NYC\n"
         "- regex: zip\n  examples: |\n    - \\d{5}\n"
         "- lookup: city\n  examples: [Seoul, Busan]\n"
-        "responses:\n  utter_faq/ask_hours:\n  - text: 9 to 5\n", encoding="utf-8")
+        "responses:\n  utter_faq/ask_hours:\n  - text: 9 to 5\n",
+        encoding="utf-8",
+    )
     data = read_nlu(path)
     assert data.intents == ["faq"] and data.retrieval_intents == ["faq"]
     assert data.synonyms == {"nyc": "New York"}
@@ -142,11 +147,14 @@ def test_story_steps(tmp_path: Path) -> None:
         "  - or:\n    - intent: affirm\n    - intent: thanks\n"
         "rules:\n- rule: r\n  conversation_start: true\n  condition:\n  - active_loop: f\n"
         "  steps:\n  - intent: greet\n  - action: utter_greet\n"
-        "  wait_for_user_input: false\n", encoding="utf-8")
+        "  wait_for_user_input: false\n",
+        encoding="utf-8",
+    )
     story, rule = read_stories(path)
     assert story.steps[0] == UserUttered(intent="faq")
     assert story.steps[1] == UserUttered(
-        text="I live in Seoul", intent="inform", entities=(Entity("city", "Seoul", 10, 15),))
+        text="I live in Seoul", intent="inform", entities=(Entity("city", "Seoul", 10, 15),)
+    )
     assert story.steps[2] == ActionExecuted(name="", action_text="hello there")
     assert story.steps[3:5] == (SlotSet("city", FILLED_TEXT), SlotSet("size", "big"))
     assert isinstance(story.steps[5], OrGroup) and len(story.steps[5].alternatives) == 2
@@ -164,7 +172,8 @@ def test_rasa2_domain_conversion(peers: Path, caplog: pytest.LogCaptureFixture) 
     first = domain.slot("first_name")
     assert first is not None
     assert [(m.type, m.conditions) for m in first.mappings] == [
-        ("from_text", (MappingConditionT("name_form", "first_name"),))]
+        ("from_text", (MappingConditionT("name_form", "first_name"),))
+    ]
     assert domain.forms["name_form"].required_slots == ("first_name", "last_name")
 
 
@@ -177,10 +186,12 @@ def MappingConditionT(loop: str, slot: str | None):  # noqa: N802 - reads like t
 def test_project_collects_problems_of_all_files(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "domain.yml").write_text("intents:\n- greet\n", encoding="utf-8")
-    (tmp_path / "data" / "a.yml").write_text("nlu:\n- intent: greet\n  examples: |\n"
-                                             "    - [x(y) z\n", encoding="utf-8")
-    (tmp_path / "data" / "b.yml").write_text("stories:\n- story: s\n  steps:\n  - foo: 1\n",
-                                             encoding="utf-8")
+    (tmp_path / "data" / "a.yml").write_text(
+        "nlu:\n- intent: greet\n  examples: |\n    - [x(y) z\n", encoding="utf-8"
+    )
+    (tmp_path / "data" / "b.yml").write_text(
+        "stories:\n- story: s\n  steps:\n  - foo: 1\n", encoding="utf-8"
+    )
     with pytest.raises(TrainingDataError) as info:
         load_project(tmp_path)
     found = [(Path(p.path).name, p.line) for p in info.value.problems]

@@ -120,9 +120,7 @@ def featurized_pipeline() -> list[Any]:
 
 
 @pytest.fixture
-def train_pipeline(
-    training_data: TrainingData, domain: Domain
-) -> Callable[..., Interpreter]:
+def train_pipeline(training_data: TrainingData, domain: Domain) -> Callable[..., Interpreter]:
     """Train featurizers plus the given components on the fixture data; returns the pipeline."""
 
     def train(*components: Any, data: TrainingData | None = None) -> Interpreter:
