@@ -67,10 +67,10 @@ class IntentClassifier:
     @dataclass(frozen=True)
     class Options:
         epochs: int = 60
-        embedding_dim: int = 128
+        embedding_dim: int | None = None  # None: 256 from 2,000 examples up, 128 below
         hidden_size: int = 256
         learning_rate: float = 0.01
-        batch_size: int | None = None  # None: 1% of the examples, within 32..256
+        batch_size: int | None = None  # None: 1% of the examples, within 32..64
         negatives: int | None = None  # None: contrast with every other intent
         # with ``negatives``: "uniform", or "confusion" (hard negatives: intents drawn in
         # proportion to how often the model confused them with the example's own in the last epoch)

@@ -57,10 +57,10 @@ class ResponseSelector:
     class Options:
         retrieval_intent: str | None = None  # train only this one; default: every one
         epochs: int = 60
-        embedding_dim: int = 128
+        embedding_dim: int | None = None  # None: 256 from 2,000 examples up, 128 below
         hidden_size: int = 256
         learning_rate: float = 0.01
-        batch_size: int | None = None  # None: 1% of the examples, within 32..256
+        batch_size: int | None = None  # None: 1% of the examples, within 32..64
         negatives: int | None = None  # None: contrast with every other key
         dropout: float = 0.2
         similarity_scale: float = 5.0

@@ -12,6 +12,7 @@ from nlu.starspace import (
     TrainingConfig,
     _Confusion,
     batch_size_for,
+    embedding_dim_for,
     epochs_for,
     towers_for,
     train_starspace,
@@ -64,13 +65,18 @@ def test_the_same_model_whatever_trains_beside_it() -> None:
         assert not np.array_equal(other.result().predict_proba(inputs), alone)
 
 
+def test_embedding_size_by_data_size_unless_asked() -> None:
+    assert [embedding_dim_for(n, None) for n in (600, 1999, 2000, 15_000)] == [128, 128, 256, 256]
+    assert embedding_dim_for(15_000, 64) == 64
+
+
 def test_towers_by_data_size_unless_asked() -> None:
     assert [towers_for(n, None) for n in (600, 1999, 2000, 15_000)] == [1, 1, 2, 2]
     assert towers_for(600, 3) == 3 and towers_for(15_000, 1) == 1
 
 
 def test_batches_grow_and_epochs_shrink_with_the_data() -> None:
-    assert [batch_size_for(n, None) for n in (100, 15_000, 100_000)] == [32, 150, 256]
+    assert [batch_size_for(n, None) for n in (100, 15_000, 100_000)] == [32, 64, 64]
     assert batch_size_for(15_000, 64) == 64
     assert epochs_for(300, 60) == 60
     assert epochs_for(15_000, 60) == 8
