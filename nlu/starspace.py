@@ -57,6 +57,10 @@ class TrainingConfig:
     num_threads: int = 1
 
 
+# Below this many training examples an assistant is small: one tower, 128 dimensions.
+SMALL_DATA = 2000
+
+
 def batch_size_for(n: int, requested: int | None) -> int:
     """``requested``, or 1% of the data, at least 32 and at most 64: on CLINC150 validation
     (15,000 examples) batches of 64 with 256-dimensional embeddings beat the 150 that 1% gave
@@ -70,7 +74,7 @@ def embedding_dim_for(n: int, requested: int | None) -> int:
     the small assistants below 2,000 keep the size their story tests were written against."""
     if requested is not None:
         return requested
-    return 256 if n >= 2000 else 128
+    return 256 if n >= SMALL_DATA else 128
 
 
 def towers_for(n: int, requested: int | None) -> int:
@@ -78,7 +82,7 @@ def towers_for(n: int, requested: int | None) -> int:
     epochs (60 of them), two towers double it, and a small assistant should train in seconds."""
     if requested is not None:
         return requested
-    return 2 if n >= 2000 else 1
+    return 2 if n >= SMALL_DATA else 1
 
 
 def epochs_for(n: int, requested: int) -> int:
@@ -133,8 +137,7 @@ class StarSpace(nn.Module):
             n, entries = len(offsets), len(indices)
             spread = torch.arange(towers, dtype=torch.int64)
             bag_indices = (indices.unsqueeze(0) * towers + spread.unsqueeze(1)).reshape(-1)
-            kept = weights.repeat(towers) * (torch.rand(towers * entries, generator=generator) >= p)
-            kept /= 1 - p
+            kept = _dropout(weights.repeat(towers), p, generator)
             bag_offsets = (offsets.unsqueeze(0) + spread.unsqueeze(1) * entries).reshape(-1)
             summed = F.embedding_bag(
                 bag_indices,
@@ -150,7 +153,7 @@ class StarSpace(nn.Module):
             )
         hidden = F.relu(summed + self.input_bias)
         if self.training and p > 0:
-            hidden = hidden * (torch.rand(hidden.shape, generator=generator) >= p) / (1 - p)
+            hidden = _dropout(hidden, p, generator)
         hidden = hidden.view(len(hidden), towers, size)
         utterances = torch.einsum("bth,tdh->btd", hidden, self.output_weight) + self.output_bias
         utterances = F.normalize(utterances, dim=-1)
@@ -175,6 +178,11 @@ class StarSpace(nn.Module):
         """The trained weights as a numpy model for serving."""
         state = {k: v.detach().cpu().numpy() for k, v in self.state_dict().items()}
         return StarSpaceScorer(self.config, state)
+
+
+def _dropout(values: torch.Tensor, p: float, generator: torch.Generator | None) -> torch.Tensor:
+    """Inverted dropout drawn from ``generator`` (``F.dropout`` draws from torch's global one)."""
+    return values * (torch.rand(values.shape, generator=generator) >= p) / (1 - p)
 
 
 def fit(
